@@ -1,0 +1,15 @@
+/**
+ * Mapping of domain errors to Temporal failures: bad input is non-retryable with a clear
+ * message; anything else is left to the retry policy (transient by default).
+ */
+import { ApplicationFailure } from '@temporalio/common';
+
+/** Non-retryable failure for input that no retry can fix. `type` names the error class. */
+export function badInput(message: string, type = 'BadInput', details?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type,
+    nonRetryable: true,
+    details: details === undefined ? undefined : [details],
+  });
+}

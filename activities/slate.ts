@@ -1,0 +1,210 @@
+/**
+ * Slate-run activities (SPEC §3): thin adapters between the workflow, the pure core and
+ * Postgres. Each is idempotent: a retry or a re-run of the same workflow ID rewrites the same
+ * natural keys.
+ */
+import type { Kysely } from 'kysely';
+import { disabledFlags, slateMarkets, type FeatureFlags } from '../core/config';
+import { verifyGameLines } from '../core/integrity';
+import type { Database } from '../db/schema';
+import { gamesOnDate, linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
+import {
+  lineChecksForRun,
+  replaceLineChecks,
+  replacePickAudit,
+  startSlateRun,
+  updateSlateRun,
+  type PickAuditInsert,
+} from '../db/repositories/slates';
+import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
+import { badInput } from './errors';
+import { requireSlateKey } from './validate';
+
+/** Everything the activities need from the outside world; wired in `worker/`. */
+export interface ActivityDeps {
+  db: Kysely<Database>;
+  flags: FeatureFlags;
+  /** Versions stamped on runs. */
+  versions: { node: string; sdk: string | null };
+  logger?: { warn(message: string, meta?: Record<string, unknown>): void };
+}
+
+export interface RunRef {
+  runId: string;
+  sport: string;
+  date: string;
+}
+
+export interface FetchOddsInput extends RunRef {
+  source: string;
+  runKind: RunKind;
+  asOf: string;
+  seed: string;
+  iterations: number | null;
+}
+
+export interface FetchOddsResult extends FetchSummary {
+  flagsDisabled: string[];
+  live: boolean;
+}
+
+/** Name of the `market_lines.source` a slate source reads. */
+function lineSource(source: string): 'history' {
+  if (source === 'history') return 'history';
+  throw badInput(
+    `odds source ${JSON.stringify(source)} is not available in this build (valid: history)`,
+    'UnsupportedSource',
+  );
+}
+
+export function createSlateActivities(deps: ActivityDeps) {
+  const { db } = deps;
+
+  return {
+    /**
+     * Step 1 — fetch odds. Records the run start (flags, versions, as-of) and makes the slate's
+     * lines available in `market_lines`. History: the imported closing lines already are.
+     */
+    async fetchOdds(input: FetchOddsInput): Promise<FetchOddsResult> {
+      const { sport, date } = requireSlateKey(input.sport, input.date);
+      const source = lineSource(input.source);
+      const flagsDisabled = disabledFlags(deps.flags);
+      for (const flag of flagsDisabled) {
+        deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, { flag, runId: input.runId });
+      }
+      await startSlateRun(db, {
+        runId: input.runId,
+        sport,
+        slateDate: date,
+        runKind: input.runKind,
+        source: input.source,
+        asOf: input.asOf,
+        seed: input.seed,
+        iterations: input.iterations,
+        flags: { ...deps.flags },
+        nodeVersion: deps.versions.node,
+        sdkVersion: deps.versions.sdk,
+      });
+      const games = await gamesOnDate(db, sport, date);
+      const lines = await linesForGames(
+        db,
+        games.map((g) => g.game_id),
+        source,
+      );
+      await updateSlateRun(db, input.runId, { games: games.length });
+      return { games: games.length, quotes: lines.length, quarantined: 0, quota: null, flagsDisabled, live: false };
+    },
+
+    /**
+     * Step 2 — verify lines (R2, R2b). Every requested market of every game gets a line check;
+     * a game is simulated only if its full-game total or spread survived.
+     */
+    async verifyLines(input: RunRef & { source: string; asOf: string; live: boolean }): Promise<VerifySummary> {
+      const { sport, date } = requireSlateKey(input.sport, input.date);
+      const games = (await gamesOnDate(db, sport, date)).map(rowToGame);
+      const quotes = (
+        await linesForGames(
+          db,
+          games.map((g) => g.gameId),
+          lineSource(input.source),
+        )
+      ).map(rowToQuote);
+      const byGame = new Map<string, typeof quotes>();
+      for (const q of quotes) {
+        const list = byGame.get(q.gameId);
+        if (list) list.push(q);
+        else byGame.set(q.gameId, [q]);
+      }
+      const requestedMarkets = slateMarkets(sport);
+      const verdicts = games.flatMap((game) =>
+        verifyGameLines({
+          game,
+          quotes: byGame.get(game.gameId) ?? [],
+          asOf: input.asOf,
+          live: input.live,
+          requestedMarkets,
+          enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
+        }),
+      );
+      await replaceLineChecks(db, input.runId, verdicts);
+
+      const reasons: Record<string, number> = {};
+      const priceable = new Set<string>();
+      for (const v of verdicts) {
+        for (const r of v.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
+        if (v.ok && (v.market === 'totals' || v.market === 'spreads')) priceable.add(v.gameId);
+      }
+      const verifiedGameIds = games.map((g) => g.gameId).filter((id) => priceable.has(id));
+      const blockedGameIds = games.map((g) => g.gameId).filter((id) => !priceable.has(id));
+      const marketsBlocked = verdicts.filter((v) => !v.ok).length;
+      await updateSlateRun(db, input.runId, {
+        games_verified: verifiedGameIds.length,
+        markets_blocked: marketsBlocked,
+      });
+      return {
+        games: games.length,
+        verifiedGameIds,
+        blockedGameIds,
+        marketsChecked: verdicts.length,
+        marketsBlocked,
+        reasons,
+      };
+    },
+
+    /**
+     * Last step — persist. Writes one `pick_audit` row per blocked (game, market, line) with
+     * NO_PLAY and its reasons, and closes the run record.
+     */
+    async persistSlate(input: RunRef): Promise<PersistSummary> {
+      const { sport, date } = requireSlateKey(input.sport, input.date);
+      const checks = await lineChecksForRun(db, input.runId);
+      const rows: PickAuditInsert[] = checks
+        .filter((c) => !c.ok)
+        .map((c) => ({
+          run_id: input.runId,
+          game_id: c.game_id,
+          sport,
+          slate_date: date,
+          market_type: c.market,
+          line_key: c.line_key,
+          line: c.consensus_point,
+          side: null,
+          price: null,
+          state: 'NO_PLAY' as const,
+          parlay_eligible: false,
+          publish_decision: false,
+          model_prob: null,
+          market_prob: null,
+          edge_pp: null,
+          ev: null,
+          confidence: null,
+          projection: null,
+          reasons: c.reasons,
+          triggers: [],
+          layers: JSON.stringify([]),
+          model_hash: null,
+          config_hash: null,
+          git_commit: null,
+          seed: null,
+          iterations: null,
+          versions: JSON.stringify({}),
+        }));
+      await replacePickAudit(db, input.runId, rows);
+      const picksPublished = 0;
+      await updateSlateRun(db, input.runId, {
+        status: 'completed',
+        picks_published: picksPublished,
+        summary: { auditRows: rows.length, noPlay: rows.length },
+        finished: true,
+      });
+      return { auditRows: rows.length, noPlay: rows.length, picksPublished };
+    },
+
+    /** Records a failed run so the table tells the same story as the Temporal UI. */
+    async markSlateFailed(input: { runId: string; message: string }): Promise<void> {
+      await updateSlateRun(db, input.runId, { status: 'failed', error: input.message, finished: true });
+    },
+  };
+}
+
+export type SlateActivities = ReturnType<typeof createSlateActivities>;

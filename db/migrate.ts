@@ -1,0 +1,32 @@
+/**
+ * Applies migrations with Kysely's Migrator. Migrations are listed statically so they work the
+ * same under tsx, vitest and a bundler.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001-initial-schema';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial-schema': m0001,
+};
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/** Brings the schema to the latest version. Idempotent; returns the names newly applied. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new MigrationError(`migration ${failed} failed: ${reason}`, {
+      cause: result.error,
+    });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,210 @@
+/**
+ * Slate runs, their line checks and the pick audit. Natural keys: a run is its workflow ID;
+ * a line check and an audit row are (run, game, market, line_key). Re-running a slate
+ * overwrites its own rows and never duplicates them.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, LineCheckRow, PickAuditTable, SlateRunRow } from '../schema';
+import type { Insertable } from 'kysely';
+import { batches } from './batch';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface SlateRunStart {
+  runId: string;
+  sport: string;
+  slateDate: string;
+  runKind: string;
+  source: string;
+  asOf: string;
+  seed: string | null;
+  iterations: number | null;
+  flags: Record<string, boolean>;
+  nodeVersion: string;
+  sdkVersion: string | null;
+}
+
+/**
+ * Records that a run started (or restarted). A re-run of the same workflow ID resets status,
+ * counters and error; rows written by the previous attempt stay until overwritten.
+ */
+export async function startSlateRun(db: Db, run: SlateRunStart): Promise<void> {
+  const values = {
+    run_id: run.runId,
+    sport: run.sport,
+    slate_date: run.slateDate,
+    run_kind: run.runKind,
+    source: run.source,
+    status: 'running',
+    as_of: run.asOf,
+    seed: run.seed,
+    iterations: run.iterations,
+    flags: JSON.stringify(run.flags),
+    node_version: run.nodeVersion,
+    sdk_version: run.sdkVersion,
+  };
+  await db
+    .insertInto('slate_runs')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('run_id').doUpdateSet({
+        ...values,
+        games: 0,
+        games_verified: 0,
+        markets_blocked: 0,
+        picks_published: 0,
+        error: null,
+        finished_at: null,
+        started_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+export type SlateRunUpdate = Partial<{
+  status: string;
+  games: number;
+  games_verified: number;
+  markets_blocked: number;
+  picks_published: number;
+  quota: Record<string, unknown> | null;
+  summary: Record<string, unknown>;
+  error: string | null;
+  finished: boolean;
+}>;
+
+export async function updateSlateRun(db: Db, runId: string, update: SlateRunUpdate): Promise<void> {
+  const { finished, quota, summary, ...rest } = update;
+  await db
+    .updateTable('slate_runs')
+    .set({
+      ...rest,
+      ...(quota !== undefined ? { quota: JSON.stringify(quota) } : {}),
+      ...(summary !== undefined ? { summary: JSON.stringify(summary) } : {}),
+      ...(finished ? { finished_at: sql<Date>`now()` } : {}),
+    })
+    .where('run_id', '=', runId)
+    .execute();
+}
+
+export async function getSlateRun(db: Db, runId: string): Promise<SlateRunRow | undefined> {
+  return db.selectFrom('slate_runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
+}
+
+export interface LineCheckInput {
+  gameId: string;
+  market: string;
+  lineKey: string;
+  ok: boolean;
+  reasons: readonly string[];
+  notes: readonly string[];
+  consensusPoint: number | null;
+  priceA: number | null;
+  priceB: number | null;
+  noVigA: number | null;
+  noVigB: number | null;
+  books: number;
+  detail: readonly string[];
+}
+
+/** Replaces the run's line checks with `checks` (one statement per batch, in one transaction). */
+export async function replaceLineChecks(db: Kysely<Database>, runId: string, checks: readonly LineCheckInput[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('line_checks').where('run_id', '=', runId).execute();
+    for (const chunk of batches(checks, 14)) {
+      await trx
+        .insertInto('line_checks')
+        .values(
+          chunk.map((c) => ({
+            run_id: runId,
+            game_id: c.gameId,
+            market: c.market,
+            line_key: c.lineKey,
+            ok: c.ok,
+            reasons: [...c.reasons],
+            notes: [...c.notes],
+            consensus_point: c.consensusPoint,
+            price_a: c.priceA,
+            price_b: c.priceB,
+            no_vig_a: c.noVigA,
+            no_vig_b: c.noVigB,
+            books: c.books,
+            detail: JSON.stringify(c.detail),
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+export async function lineChecksForRun(db: Db, runId: string): Promise<LineCheckRow[]> {
+  return db
+    .selectFrom('line_checks')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy(['game_id', 'market', 'line_key'])
+    .execute();
+}
+
+export type PickAuditInsert = Omit<Insertable<PickAuditTable>, 'id' | 'created_at'>;
+
+const AUDIT_UPDATE_COLUMNS = [
+  'sport',
+  'slate_date',
+  'line',
+  'side',
+  'price',
+  'state',
+  'parlay_eligible',
+  'publish_decision',
+  'model_prob',
+  'market_prob',
+  'edge_pp',
+  'ev',
+  'confidence',
+  'projection',
+  'reasons',
+  'triggers',
+  'layers',
+  'model_hash',
+  'config_hash',
+  'git_commit',
+  'seed',
+  'iterations',
+  'versions',
+] as const;
+
+/**
+ * Upserts audit rows on (run, game, market, line_key) and deletes the run's rows that are no
+ * longer produced, so the audit of a re-run is exactly what that run decided.
+ */
+export async function replacePickAudit(db: Kysely<Database>, runId: string, rows: readonly PickAuditInsert[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of batches(rows, 28)) {
+      await trx
+        .insertInto('pick_audit')
+        .values([...chunk])
+        .onConflict((oc) =>
+          oc
+            .columns(['run_id', 'game_id', 'market_type', 'line_key'])
+            .doUpdateSet((eb) => Object.fromEntries(AUDIT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+        )
+        .execute();
+    }
+    const keep = rows.map((r) => `${r.game_id}\u001f${r.market_type}\u001f${r.line_key ?? ''}`);
+    await trx
+      .deleteFrom('pick_audit')
+      .where('run_id', '=', runId)
+      .where(sql<boolean>`not (game_id || chr(31) || market_type || chr(31) || line_key = any(${keep}::text[]))`)
+      .execute();
+  });
+}
+
+export async function pickAuditForRun(db: Db, runId: string) {
+  return db
+    .selectFrom('pick_audit')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy(['game_id', 'market_type', 'line_key'])
+    .execute();
+}

@@ -1,0 +1,213 @@
+/**
+ * The one typed view of the database (SPEC R10). Column names are the SQL names (snake_case).
+ * Migrations do not import this file; they are written against `Kysely<any>` and frozen.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** `date` columns: written as `YYYY-MM-DD`, read back as `YYYY-MM-DD` (see the pg type parser in connection.ts). */
+type DateColumn = ColumnType<string, string, string>;
+/** `timestamptz` columns: pg returns `Date`; we accept ISO strings on write. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** A column with a database default: optional on insert. */
+type Defaulted<T, W = T> = ColumnType<T, W | undefined, W>;
+/** A JSON column with a database default. */
+type JsonDefaulted<T> = ColumnType<T, string | undefined, string>;
+
+export interface GamesTable {
+  game_id: string;
+  sport: string;
+  season: number;
+  game_date: DateColumn;
+  commence_time: Instant;
+  home_team: string;
+  away_team: string;
+  neutral_site: boolean;
+  home_score: number | null;
+  away_score: number | null;
+  home_periods: Json<number[] | null> | null;
+  away_periods: Json<number[] | null> | null;
+  overtime: boolean | null;
+  meta: Json<Record<string, unknown>>;
+  source: string;
+  updated_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface OddsSnapshotsTable {
+  id: Generated<string>;
+  sport: string;
+  source: string;
+  request: string;
+  run_id: string | null;
+  event_id: string | null;
+  status: 'ok' | 'quarantined';
+  reason: string | null;
+  payload: Json<unknown>;
+  payload_sha256: string;
+  fetched_at: Instant;
+  captured_at: ColumnType<Date, never, never>;
+}
+
+export interface MarketLinesTable {
+  game_id: string;
+  source: string;
+  bookmaker: string;
+  market: string;
+  line_key: string;
+  point_a: number | null;
+  price_a: number | null;
+  point_b: number | null;
+  price_b: number | null;
+  last_update: Instant;
+  captured_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface SlateRunsTable {
+  run_id: string;
+  sport: string;
+  slate_date: DateColumn;
+  run_kind: string;
+  source: string;
+  status: string;
+  as_of: Instant;
+  games: Defaulted<number>;
+  games_verified: Defaulted<number>;
+  markets_blocked: Defaulted<number>;
+  picks_published: Defaulted<number>;
+  seed: string | null;
+  iterations: number | null;
+  model_hash: string | null;
+  config_hash: string | null;
+  git_commit: string | null;
+  git_dirty: boolean | null;
+  sdk_version: string | null;
+  node_version: string | null;
+  flags: JsonDefaulted<Record<string, boolean>>;
+  triggers: JsonDefaulted<string[]>;
+  quota: Json<Record<string, unknown> | null> | null;
+  summary: JsonDefaulted<Record<string, unknown>>;
+  error: string | null;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: Instant | null;
+}
+
+export interface LineChecksTable {
+  run_id: string;
+  game_id: string;
+  market: string;
+  line_key: string;
+  ok: boolean;
+  reasons: string[];
+  notes: string[];
+  consensus_point: number | null;
+  price_a: number | null;
+  price_b: number | null;
+  no_vig_a: number | null;
+  no_vig_b: number | null;
+  books: number;
+  detail: Json<string[]>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SimulationsTable {
+  run_id: string;
+  game_id: string;
+  sport: string;
+  iterations: number;
+  seed: string;
+  model_hash: string;
+  summary: Json<unknown>;
+  created_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface DecompositionLogsTable {
+  run_id: string;
+  game_id: string;
+  sport: string;
+  slate_date: DateColumn;
+  projected_total: number;
+  baseline_total: number;
+  pace_part: number;
+  efficiency_part: number;
+  metrics: Json<Record<string, unknown>>;
+  flags: string[];
+  created_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface PickAuditTable {
+  id: Generated<string>;
+  run_id: string;
+  game_id: string;
+  sport: string;
+  slate_date: DateColumn;
+  market_type: string;
+  line_key: string;
+  line: number | null;
+  side: string | null;
+  price: number | null;
+  state: 'PICK' | 'LEAN' | 'NO_PLAY';
+  parlay_eligible: boolean;
+  publish_decision: boolean;
+  model_prob: number | null;
+  market_prob: number | null;
+  edge_pp: number | null;
+  ev: number | null;
+  confidence: number | null;
+  projection: number | null;
+  reasons: string[];
+  triggers: string[];
+  layers: Json<unknown[]>;
+  model_hash: string | null;
+  config_hash: string | null;
+  git_commit: string | null;
+  seed: string | null;
+  iterations: number | null;
+  versions: Json<Record<string, unknown>>;
+  created_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface PickResultsTable {
+  pick_id: string;
+  game_id: string;
+  result: 'win' | 'loss' | 'push';
+  units: number;
+  graded_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface CalibrationDailyTable {
+  sport: string;
+  date: DateColumn;
+  window_days: number;
+  games: number;
+  over_rate_leans: number | null;
+  over_rate_picks: number | null;
+  bias_vs_actual: number | null;
+  bias_vs_market: number | null;
+  win_rate: number | null;
+  push_rate: number | null;
+  damp_factor: number;
+  offset: number;
+  triggers: Json<string[]>;
+  config_hash: string | null;
+  created_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface Database {
+  games: GamesTable;
+  odds_snapshots: OddsSnapshotsTable;
+  market_lines: MarketLinesTable;
+  slate_runs: SlateRunsTable;
+  line_checks: LineChecksTable;
+  simulations: SimulationsTable;
+  decomposition_logs: DecompositionLogsTable;
+  pick_audit: PickAuditTable;
+  pick_results: PickResultsTable;
+  calibration_daily: CalibrationDailyTable;
+}
+
+export type GameRow = Selectable<GamesTable>;
+export type NewGameRow = Insertable<GamesTable>;
+export type MarketLineRow = Selectable<MarketLinesTable>;
+export type LineCheckRow = Selectable<LineChecksTable>;
+export type PickAuditRow = Selectable<PickAuditTable>;
+export type SlateRunRow = Selectable<SlateRunsTable>;

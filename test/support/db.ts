@@ -1,0 +1,29 @@
+/**
+ * Real-Postgres helpers for DB, activity and workflow tests. Tests run against
+ * `beatvegas_test` (override with TEST_DATABASE_URL), migrated by the global setup.
+ */
+import { sql, type Kysely } from 'kysely';
+import { createDb } from '../../db/connection';
+import type { Database } from '../../db/schema';
+
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/beatvegas_test';
+
+export function testDb(): Kysely<Database> {
+  return createDb(TEST_DATABASE_URL, { max: 5 });
+}
+
+/** Empties every table (test files run one at a time). */
+export async function resetDb(db: Kysely<Database>): Promise<void> {
+  await sql`truncate games, odds_snapshots, market_lines, slate_runs, line_checks, simulations,
+    decomposition_logs, pick_audit, pick_results, calibration_daily restart identity cascade`.execute(db);
+}
+
+/** Row count of a table, optionally filtered by run. */
+export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

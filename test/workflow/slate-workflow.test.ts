@@ -1,0 +1,159 @@
+/**
+ * SlateWorkflow end to end on the real Temporal dev server and the real Postgres:
+ * fetch (history) → verify lines → persist, with the rows it writes and a re-run that
+ * creates no duplicates.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importHistoryFile } from '../../cli/import';
+import { DEFAULT_FLAGS } from '../../core/config';
+import {
+  SA_PICKS_PUBLISHED,
+  SA_RUN_KIND,
+  SA_SLATE_DATE,
+  SA_SPORT,
+  slateWorkflowId,
+  type SlateInput,
+  type SlateResult,
+} from '../../workflows/shared';
+import { countRows, resetDb, testDb } from '../support/db';
+import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
+
+const FIXTURE = path.join(__dirname, '../fixtures/slates/nfl-2023-week14.csv');
+const db = testDb();
+let env: TemporalTestEnv;
+let missingGame: string;
+let invalidGame: string;
+
+const input: SlateInput = { sport: 'nfl', date: '2023-12-10', source: 'history', runKind: 'manual' };
+
+async function runSlate(workflowId = slateWorkflowId('nfl', '2023-12-10'), flags = DEFAULT_FLAGS): Promise<SlateResult> {
+  return env.run(
+    () =>
+      env.client.workflow.execute('SlateWorkflow', {
+        workflowId,
+        taskQueue: env.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+        typedSearchAttributes: [
+          { key: SA_SPORT, value: 'nfl' },
+          { key: SA_SLATE_DATE, value: '2023-12-10' },
+          { key: SA_RUN_KIND, value: 'manual' },
+        ],
+      }) as Promise<SlateResult>,
+    flags,
+  );
+}
+
+beforeAll(async () => {
+  await resetDb(db);
+  await importHistoryFile(db, 'nfl', FIXTURE);
+  const games = await db
+    .selectFrom('games')
+    .select('game_id')
+    .where('game_date', '=', '2023-12-10')
+    .orderBy('game_id')
+    .execute();
+  missingGame = games[0]!.game_id;
+  invalidGame = games[1]!.game_id;
+  // Real closing lines, then two realistic defects: one game with no lines at all, one with a
+  // total off the half-point grid.
+  await db.deleteFrom('market_lines').where('game_id', '=', missingGame).execute();
+  await db
+    .updateTable('market_lines')
+    .set({ point_a: 47.3, point_b: 47.3 })
+    .where('game_id', '=', invalidGame)
+    .where('market', '=', 'totals')
+    .execute();
+  env = await temporalTestEnv(db, 'slate');
+});
+
+afterAll(async () => {
+  await env?.close();
+  await db.destroy();
+});
+
+describe('SlateWorkflow (history source)', () => {
+  let first: SlateResult;
+
+  it('verifies every game of the date and blocks the defective markets', async () => {
+    first = await runSlate();
+    expect(first.runId).toBe('slate/nfl/2023-12-10');
+    expect(first.verify.games).toBe(12);
+    // The game with no lines cannot be priced; the one with a bad total still has its spread.
+    expect(first.verify.blockedGameIds).toEqual([missingGame]);
+    expect(first.verify.verifiedGameIds).toHaveLength(11);
+    expect(first.verify.reasons.MISSING_LINE).toBe(3);
+    expect(first.verify.reasons.INVALID_LINE).toBe(1);
+    // No 1H line exists in the history data: never derived, always NO_MARKET (R2b).
+    expect(first.verify.reasons.NO_MARKET).toBe(12);
+  });
+
+  it('writes the run, its line checks and one NO_PLAY audit row per blocked market', async () => {
+    const run = await db.selectFrom('slate_runs').selectAll().where('run_id', '=', first.runId).executeTakeFirstOrThrow();
+    expect(run).toMatchObject({
+      sport: 'nfl',
+      slate_date: '2023-12-10',
+      status: 'completed',
+      games: 12,
+      games_verified: 11,
+      markets_blocked: 16,
+      picks_published: 0,
+    });
+    expect(run.finished_at).not.toBeNull();
+    expect(await countRows(db, 'line_checks')).toBe(48);
+
+    const audit = await db.selectFrom('pick_audit').selectAll().where('run_id', '=', first.runId).execute();
+    expect(audit).toHaveLength(16);
+    for (const row of audit) {
+      expect(row.state).toBe('NO_PLAY');
+      expect(row.publish_decision).toBe(false);
+      expect(row.parlay_eligible).toBe(false);
+      expect(row.reasons.length).toBeGreaterThan(0);
+    }
+    const missing = audit.filter((a) => a.game_id === missingGame).map((a) => [a.market_type, a.reasons]);
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        ['totals', ['MISSING_LINE']],
+        ['spreads', ['MISSING_LINE']],
+        ['h2h', ['MISSING_LINE']],
+      ]),
+    );
+    const invalid = audit.find((a) => a.game_id === invalidGame && a.market_type === 'totals');
+    expect(invalid?.reasons).toEqual(['INVALID_LINE']);
+  });
+
+  it('sets the search attributes the UI filters on', async () => {
+    const description = await env.client.workflow.getHandle(first.runId).describe();
+    expect(description.typedSearchAttributes.get(SA_SPORT)).toBe('nfl');
+    expect(description.typedSearchAttributes.get(SA_SLATE_DATE)).toBe('2023-12-10');
+    expect(description.typedSearchAttributes.get(SA_RUN_KIND)).toBe('manual');
+    expect(description.typedSearchAttributes.get(SA_PICKS_PUBLISHED)).toBe(0);
+  });
+
+  it('re-running the same slate rewrites the same rows and creates no duplicates', async () => {
+    const before = await db
+      .selectFrom('pick_audit')
+      .select(['id', 'game_id', 'market_type', 'line_key', 'reasons'])
+      .orderBy('id')
+      .execute();
+    const second = await runSlate();
+    expect(second.verify).toEqual(first.verify);
+    const after = await db
+      .selectFrom('pick_audit')
+      .select(['id', 'game_id', 'market_type', 'line_key', 'reasons'])
+      .orderBy('id')
+      .execute();
+    expect(after).toEqual(before);
+    expect(await countRows(db, 'slate_runs')).toBe(1);
+    expect(await countRows(db, 'line_checks')).toBe(48);
+  });
+
+  it('with ENABLE_MARKET_INTEGRITY off, records the flag and blocks nothing but missing markets', async () => {
+    const result = await runSlate('slate/nfl/2023-12-10/flags-off', { ...DEFAULT_FLAGS, ENABLE_MARKET_INTEGRITY: false });
+    expect(result.flagsDisabled).toEqual(['ENABLE_MARKET_INTEGRITY']);
+    const run = await db.selectFrom('slate_runs').selectAll().where('run_id', '=', result.runId).executeTakeFirstOrThrow();
+    expect(run.flags).toMatchObject({ ENABLE_MARKET_INTEGRITY: false });
+    expect(result.verify.reasons.INVALID_LINE ?? 0).toBe(0);
+  });
+});

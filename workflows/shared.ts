@@ -1,0 +1,88 @@
+/**
+ * Types and constants shared by workflows, activities, the worker and the CLI. Import-safe in
+ * the workflow sandbox: no Node built-ins, no I/O.
+ */
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+/** Orchestration steps (I/O-bound activities and workflows). */
+export const TASK_QUEUE = 'beatvegas';
+/** CPU-heavy simulation activities, scalable on separate worker processes. */
+export const SIM_TASK_QUEUE = 'beatvegas-sim';
+
+/** Search attributes of SPEC R14 (plus the disabled flags of R15). */
+export const SA_SPORT = defineSearchAttributeKey('Sport', 'KEYWORD');
+export const SA_SLATE_DATE = defineSearchAttributeKey('SlateDate', 'KEYWORD');
+export const SA_RUN_KIND = defineSearchAttributeKey('RunKind', 'KEYWORD');
+export const SA_MODEL_HASH = defineSearchAttributeKey('ModelHash', 'KEYWORD');
+export const SA_PICKS_PUBLISHED = defineSearchAttributeKey('PicksPublished', 'INT');
+export const SA_FLAGS_DISABLED = defineSearchAttributeKey('FlagsDisabled', 'KEYWORD_LIST');
+
+/** Name → CLI type, for `temporal server start-dev --search-attribute` and the operator API. */
+export const SEARCH_ATTRIBUTES: Readonly<Record<string, 'Keyword' | 'Int' | 'KeywordList'>> = {
+  Sport: 'Keyword',
+  SlateDate: 'Keyword',
+  RunKind: 'Keyword',
+  ModelHash: 'Keyword',
+  PicksPublished: 'Int',
+  FlagsDisabled: 'KeywordList',
+};
+
+export type RunKind = 'scheduled' | 'backfill' | 'manual';
+export const RUN_KINDS: readonly RunKind[] = ['scheduled', 'backfill', 'manual'];
+
+/** `history` (closing lines in Postgres), `odds-api`, or `file:<path>`. */
+export type OddsSourceSpec = string;
+
+export interface SlateInput {
+  sport: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  source: OddsSourceSpec;
+  runKind: RunKind;
+  /** Monte Carlo iterations (used from the simulate step on). */
+  iterations?: number;
+  /** Run seed; defaults to the workflow ID so re-runs are reproducible. */
+  seed?: string;
+}
+
+/** What the fetch step found (counts only: the lines themselves are in Postgres). */
+export interface FetchSummary {
+  games: number;
+  quotes: number;
+  quarantined: number;
+  quota: Record<string, string> | null;
+}
+
+/** What the verify step decided (small: IDs and counts). */
+export interface VerifySummary {
+  games: number;
+  verifiedGameIds: string[];
+  blockedGameIds: string[];
+  marketsChecked: number;
+  marketsBlocked: number;
+  reasons: Record<string, number>;
+}
+
+export interface PersistSummary {
+  auditRows: number;
+  noPlay: number;
+  picksPublished: number;
+}
+
+export interface SlateResult {
+  runId: string;
+  sport: string;
+  date: string;
+  source: string;
+  runKind: RunKind;
+  asOf: string;
+  flagsDisabled: string[];
+  fetch: FetchSummary;
+  verify: VerifySummary;
+  persist: PersistSummary;
+}
+
+/** Deterministic workflow ID of a slate run: `slate/<sport>/<date>` (manual and scheduled). */
+export function slateWorkflowId(sport: string, date: string, runKind: RunKind = 'manual'): string {
+  return runKind === 'backfill' ? `backfill-slate/${sport}/${date}` : `slate/${sport}/${date}`;
+}
