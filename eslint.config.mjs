@@ -3,8 +3,25 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads',
-  'stream', 'util', 'events', 'process', 'url', 'zlib', 'dns', 'tls', 'cluster', 'timers',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'worker_threads',
+  'stream',
+  'util',
+  'events',
+  'process',
+  'url',
+  'zlib',
+  'dns',
+  'tls',
+  'cluster',
+  'timers',
 ];
 
 export default tseslint.config(
@@ -17,7 +34,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -32,19 +52,41 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'Workflows must stay deterministic: no Node built-ins.' })),
+            ...nodeBuiltins
+              .flatMap((m) => [m, `node:${m}`])
+              .map((name) => ({
+                name,
+                message: 'Workflows must stay deterministic: no Node built-ins.',
+              })),
             { name: 'kysely', message: 'No database access in workflows.' },
             { name: 'pg', message: 'No database access in workflows.' },
           ],
           patterns: [
             { group: ['node:*'], message: 'Workflows must stay deterministic: no Node built-ins.' },
-            { group: ['**/db/**', '**/db', '**/activities/**', '**/worker/**', '**/cli/**'], message: 'Workflows orchestrate; they do not import adapters.' },
-            { group: ['**/core/**'], allowTypeImports: true, message: 'Workflows may import core types only (import type).' },
+            {
+              group: ['**/db/**', '**/db', '**/activities/**', '**/worker/**', '**/cli/**'],
+              message: 'Workflows orchestrate; they do not import adapters.',
+            },
+            {
+              group: ['**/core/**'],
+              allowTypeImports: true,
+              message: 'Workflows may import core types only (import type).',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Use workflow time (Date is replay-safe only via the sandbox); prefer workflowInfo().' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'No Math.random() in workflows.' }],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'Date',
+          message:
+            'Use workflow time (Date is replay-safe only via the sandbox); prefer workflowInfo().',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'No Math.random() in workflows.' },
+      ],
     },
   },
 );

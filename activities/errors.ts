@@ -5,7 +5,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 
 /** Non-retryable failure for input that no retry can fix. `type` names the error class. */
-export function badInput(message: string, type = 'BadInput', details?: unknown): ApplicationFailure {
+export function badInput(
+  message: string,
+  type = 'BadInput',
+  details?: unknown,
+): ApplicationFailure {
   return ApplicationFailure.create({
     message,
     type,

@@ -70,7 +70,10 @@ export function createSlateActivities(deps: ActivityDeps) {
       const source = lineSource(input.source);
       const flagsDisabled = disabledFlags(deps.flags);
       for (const flag of flagsDisabled) {
-        deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, { flag, runId: input.runId });
+        deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, {
+          flag,
+          runId: input.runId,
+        });
       }
       await startSlateRun(db, {
         runId: input.runId,
@@ -92,14 +95,23 @@ export function createSlateActivities(deps: ActivityDeps) {
         source,
       );
       await updateSlateRun(db, input.runId, { games: games.length });
-      return { games: games.length, quotes: lines.length, quarantined: 0, quota: null, flagsDisabled, live: false };
+      return {
+        games: games.length,
+        quotes: lines.length,
+        quarantined: 0,
+        quota: null,
+        flagsDisabled,
+        live: false,
+      };
     },
 
     /**
      * Step 2 — verify lines (R2, R2b). Every requested market of every game gets a line check;
      * a game is simulated only if its full-game total or spread survived.
      */
-    async verifyLines(input: RunRef & { source: string; asOf: string; live: boolean }): Promise<VerifySummary> {
+    async verifyLines(
+      input: RunRef & { source: string; asOf: string; live: boolean },
+    ): Promise<VerifySummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const games = (await gamesOnDate(db, sport, date)).map(rowToGame);
       const quotes = (
@@ -202,7 +214,11 @@ export function createSlateActivities(deps: ActivityDeps) {
 
     /** Records a failed run so the table tells the same story as the Temporal UI. */
     async markSlateFailed(input: { runId: string; message: string }): Promise<void> {
-      await updateSlateRun(db, input.runId, { status: 'failed', error: input.message, finished: true });
+      await updateSlateRun(db, input.runId, {
+        status: 'failed',
+        error: input.message,
+        finished: true,
+      });
     },
   };
 }

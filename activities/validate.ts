@@ -13,6 +13,10 @@ export function isIsoDate(value: unknown): value is string {
 /** Validates the (sport, date) pair every slate activity receives. */
 export function requireSlateKey(sport: unknown, date: unknown): { sport: Sport; date: string } {
   if (!isSport(sport)) throw badInput(`unknown sport ${JSON.stringify(sport)}`, 'UnknownSport');
-  if (!isIsoDate(date)) throw badInput(`invalid slate date ${JSON.stringify(date)} (expected YYYY-MM-DD)`, 'InvalidDate');
+  if (!isIsoDate(date))
+    throw badInput(
+      `invalid slate date ${JSON.stringify(date)} (expected YYYY-MM-DD)`,
+      'InvalidDate',
+    );
   return { sport, date };
 }

@@ -19,7 +19,11 @@ export interface ImportSummary {
 }
 
 /** Parses the whole file first (a bad row aborts before any write), then writes in one transaction. */
-export async function importHistoryFile(db: Kysely<Database>, sport: Sport, file: string): Promise<ImportSummary> {
+export async function importHistoryFile(
+  db: Kysely<Database>,
+  sport: Sport,
+  file: string,
+): Promise<ImportSummary> {
   const resolved = path.resolve(file);
   if (!fs.existsSync(resolved)) throw new UsageError(`--file: no such file ${resolved}`);
   const text = fs.readFileSync(resolved, 'utf8');
@@ -32,7 +36,11 @@ export async function importHistoryFile(db: Kysely<Database>, sport: Sport, file
     sport,
     file: resolved,
     seasons: parsed.seasons,
-    rows: { games: parsed.games.length, lines: parsed.quotes.length, skipped: parsed.skipped.length },
+    rows: {
+      games: parsed.games.length,
+      lines: parsed.quotes.length,
+      skipped: parsed.skipped.length,
+    },
     games,
     lines,
     skipped: parsed.skipped,

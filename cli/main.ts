@@ -15,7 +15,14 @@ import { TASK_QUEUE, type SlateResult } from '../workflows/shared';
 import { importHistoryFile } from './import';
 import { formatSlateTable, slateReport, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
-import { SOURCE_HELP, UsageError, parseDate, parseIterations, parseSource, parseSport } from './usage';
+import {
+  SOURCE_HELP,
+  UsageError,
+  parseDate,
+  parseIterations,
+  parseSource,
+  parseSport,
+} from './usage';
 
 const log = (message: string): void => {
   process.stderr.write(`[beatvegas] ${message}\n`);
@@ -39,7 +46,10 @@ export function buildProgram(): Command {
     .description('BeatVegas: Monte Carlo slate pricing on Temporal + Postgres')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stderr.write(s),
+    });
 
   program
     .command('migrate')
@@ -50,7 +60,10 @@ export function buildProgram(): Command {
       await ensureDatabase(url);
       const applied = await withDb((db) => migrateToLatest(db));
       if (opts.json) printJson({ database: new URL(url).pathname.slice(1), applied });
-      else log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema is up to date');
+      else
+        log(
+          applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema is up to date',
+        );
     });
 
   program
@@ -60,7 +73,10 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean }) => {
       const info = await ensureDevServer(log);
       if (opts.json) printJson(info);
-      else log(`${info.started ? 'started' : 'reusing'} Temporal dev server at ${info.address}; UI ${info.uiUrl}`);
+      else
+        log(
+          `${info.started ? 'started' : 'reusing'} Temporal dev server at ${info.address}; UI ${info.uiUrl}`,
+        );
     });
 
   program
@@ -102,7 +118,15 @@ export function buildProgram(): Command {
     .option('--wait', 'wait for the result (starts an in-process worker if none is polling)')
     .option('--json', 'print the result as JSON (implies --wait)')
     .action(
-      async (opts: { sport: string; date: string; source: string; iterations?: string; seed?: string; wait?: boolean; json?: boolean }) => {
+      async (opts: {
+        sport: string;
+        date: string;
+        source: string;
+        iterations?: string;
+        seed?: string;
+        wait?: boolean;
+        json?: boolean;
+      }) => {
         const sport = parseSport(opts.sport);
         const date = parseDate(opts.date);
         const source = parseSource(opts.source);
@@ -151,7 +175,12 @@ export function buildProgram(): Command {
 /** Maps an error to an exit code and prints it. */
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return 0;
     return 2;
   }
   if (error instanceof UsageError || error instanceof ConfigError) {

@@ -49,7 +49,12 @@ export async function startSlate(client: Client, options: StartSlateOptions) {
       { key: SA_RUN_KIND, value: options.runKind },
     ],
     staticSummary: `${options.sport.toUpperCase()} slate ${options.date} (${options.runKind}, source ${options.source})`,
-    memo: { sport: options.sport, date: options.date, source: options.source, runKind: options.runKind },
+    memo: {
+      sport: options.sport,
+      date: options.date,
+      source: options.source,
+      runKind: options.runKind,
+    },
   });
   return { handle, workflowId, uiLink: workflowUiLink(workflowId) };
 }
@@ -70,7 +75,10 @@ export interface SlateReport {
 
 /** Joins the run's line checks with its audit rows for printing. */
 export async function slateReport(db: Kysely<Database>, result: SlateResult): Promise<SlateReport> {
-  const [checks, audit] = await Promise.all([lineChecksForRun(db, result.runId), pickAuditForRun(db, result.runId)]);
+  const [checks, audit] = await Promise.all([
+    lineChecksForRun(db, result.runId),
+    pickAuditForRun(db, result.runId),
+  ]);
   const state = new Map(audit.map((a) => [`${a.game_id}|${a.market_type}|${a.line_key}`, a.state]));
   return {
     result,
@@ -109,6 +117,16 @@ export function formatSlateTable(report: SlateReport): string {
     [...m.reasons, ...m.notes].join(', '),
   ]);
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
-  return [...header, '', line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    ...header,
+    '',
+    line(cols),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -12,12 +12,16 @@ export class UsageError extends Error {
 
 export function parseSport(value: unknown, flag = '--sport'): Sport {
   if (isSport(value)) return value;
-  throw new UsageError(`${flag}: unknown sport ${JSON.stringify(value)}; valid values: ${SPORTS.join(', ')}`);
+  throw new UsageError(
+    `${flag}: unknown sport ${JSON.stringify(value)}; valid values: ${SPORTS.join(', ')}`,
+  );
 }
 
 export function parseSports(value: unknown, flag = '--sport'): Sport[] {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new UsageError(`${flag} is required; valid values: ${SPORTS.join(', ')} (comma-separated) or all`);
+    throw new UsageError(
+      `${flag} is required; valid values: ${SPORTS.join(', ')} (comma-separated) or all`,
+    );
   }
   if (value === 'all') return [...SPORTS];
   return [...new Set(value.split(',').map((s) => parseSport(s.trim(), flag)))];
@@ -25,7 +29,9 @@ export function parseSports(value: unknown, flag = '--sport'): Sport[] {
 
 export function parseDate(value: unknown, flag = '--date'): string {
   if (isIsoDate(value)) return value;
-  throw new UsageError(`${flag}: invalid date ${JSON.stringify(value)}; expected a calendar date YYYY-MM-DD`);
+  throw new UsageError(
+    `${flag}: invalid date ${JSON.stringify(value)}; expected a calendar date YYYY-MM-DD`,
+  );
 }
 
 export function parseIterations(value: unknown, flag = '--iterations'): number | undefined {
@@ -44,5 +50,7 @@ export const SOURCE_HELP = 'history | odds-api | file:PATH';
 export function parseSource(value: unknown, flag = '--source'): string {
   if (value === 'history' || value === 'odds-api') return value;
   if (typeof value === 'string' && value.startsWith('file:') && value.length > 5) return value;
-  throw new UsageError(`${flag}: invalid source ${JSON.stringify(value)}; valid values: ${SOURCE_HELP}`);
+  throw new UsageError(
+    `${flag}: invalid source ${JSON.stringify(value)}; valid values: ${SOURCE_HELP}`,
+  );
 }

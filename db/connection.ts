@@ -17,7 +17,10 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Creates a Kysely instance over a fresh pg pool. Call `destroy()` when done. */
-export function createDb(url: string = databaseUrl(), options: { max?: number } = {}): Kysely<Database> {
+export function createDb(
+  url: string = databaseUrl(),
+  options: { max?: number } = {},
+): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -42,7 +45,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 5_000,
+  });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);

@@ -23,7 +23,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    const reason =
+      result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationError(`migration ${failed} failed: ${reason}`, {
       cause: result.error,
     });

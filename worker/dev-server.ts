@@ -42,9 +42,13 @@ export function ensureTemporalCli(log: Log = () => undefined): string {
   if (fs.existsSync(local)) return local;
   const found = onPath('temporal');
   if (found) return found;
-  const go = onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
-  if (!go) throw new Error('temporal CLI not found and Go is not installed to build it (see README)');
-  log(`building the Temporal CLI from source (${TEMPORAL_CLI_MODULE}); this takes a few minutes the first time`);
+  const go =
+    onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  if (!go)
+    throw new Error('temporal CLI not found and Go is not installed to build it (see README)');
+  log(
+    `building the Temporal CLI from source (${TEMPORAL_CLI_MODULE}); this takes a few minutes the first time`,
+  );
   fs.mkdirSync(TOOLS_BIN, { recursive: true });
   const build = (extraEnv: Record<string, string>) =>
     spawnSync(go, ['install', TEMPORAL_CLI_MODULE], {
@@ -105,7 +109,10 @@ const SA_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 };
 
 /** Adds any of our search attributes that the namespace lacks. */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const have = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !have.has(name));
@@ -154,7 +161,10 @@ export async function ensureDevServer(log: Log = () => undefined): Promise<DevSe
       namespace,
       '--log-level',
       'warn',
-      ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+      ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+        '--search-attribute',
+        `${name}=${type}`,
+      ]),
     ];
     log(`starting ${cli} ${args.join(' ')}`);
     const child = spawn(cli, args, { detached: true, stdio: ['ignore', logFile, logFile] });
@@ -170,5 +180,10 @@ export async function ensureDevServer(log: Log = () => undefined): Promise<DevSe
   } finally {
     await connection.close();
   }
-  return { address, started, pid, uiUrl: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port + 1000}` };
+  return {
+    address,
+    started,
+    pid,
+    uiUrl: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port + 1000}`,
+  };
 }

@@ -4,16 +4,22 @@ import path from 'node:path';
 export const ROOT_DIR = path.resolve(__dirname, '..');
 
 export function temporalAddress(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TEMPORAL_ADDRESS && env.TEMPORAL_ADDRESS.length > 0 ? env.TEMPORAL_ADDRESS : '127.0.0.1:7233';
+  return env.TEMPORAL_ADDRESS && env.TEMPORAL_ADDRESS.length > 0
+    ? env.TEMPORAL_ADDRESS
+    : '127.0.0.1:7233';
 }
 
 export function temporalNamespace(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TEMPORAL_NAMESPACE && env.TEMPORAL_NAMESPACE.length > 0 ? env.TEMPORAL_NAMESPACE : 'default';
+  return env.TEMPORAL_NAMESPACE && env.TEMPORAL_NAMESPACE.length > 0
+    ? env.TEMPORAL_NAMESPACE
+    : 'default';
 }
 
 /** The Temporal Web UI of the dev server (`temporal server start-dev` serves it on :8233). */
 export function temporalUiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TEMPORAL_UI_URL && env.TEMPORAL_UI_URL.length > 0 ? env.TEMPORAL_UI_URL : 'http://localhost:8233';
+  return env.TEMPORAL_UI_URL && env.TEMPORAL_UI_URL.length > 0
+    ? env.TEMPORAL_UI_URL
+    : 'http://localhost:8233';
 }
 
 /** Link to one workflow execution in the UI. */

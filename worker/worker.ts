@@ -2,7 +2,15 @@
  * Builds Temporal workers with real dependencies. The only place that wires pg, flags and
  * versions into `createActivities`.
  */
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import { flagsFromEnv, type FeatureFlags } from '../core/config';
@@ -12,6 +20,12 @@ import { temporalAddress, temporalNamespace } from './env';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkVersion = (require('@temporalio/worker/package.json') as { version: string }).version;
+
+/** The workflows entry bundled by the worker (TypeScript source under tsx/vitest, JS if compiled). */
+function workflowsPath(): string {
+  const ts = path.join(__dirname, '..', 'workflows', 'index.ts');
+  return fs.existsSync(ts) ? ts : path.join(__dirname, '..', 'workflows', 'index.js');
+}
 
 export interface WorkerSetup {
   db: Kysely<Database>;
@@ -34,7 +48,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: temporalNamespace(),
     taskQueue: setup.taskQueue ?? TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath: workflowsPath(),
     activities,
     ...setup.options,
   });

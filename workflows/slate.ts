@@ -25,7 +25,12 @@ import {
 
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 20,
+  },
 });
 
 export interface SlateProgress {
@@ -91,7 +96,12 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     }
 
     report('verify lines');
-    const verified = await steps.verifyLines({ ...ref, source: input.source, asOf, live: fetched.live });
+    const verified = await steps.verifyLines({
+      ...ref,
+      source: input.source,
+      asOf,
+      live: fetched.live,
+    });
     progress.verified = verified.verifiedGameIds.length;
     progress.blockedMarkets = verified.marketsBlocked;
 
@@ -126,7 +136,12 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     };
   } catch (error) {
     report('failed');
-    const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const message =
+      error instanceof Error
+        ? error.cause instanceof Error
+          ? error.cause.message
+          : error.message
+        : String(error);
     await steps.markSlateFailed({ runId, message });
     throw ApplicationFailure.nonRetryable(`slate ${runId} failed: ${message}`, 'SlateFailed');
   }

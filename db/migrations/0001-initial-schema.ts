@@ -25,8 +25,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('games_sport_date_idx').on('games').columns(['sport', 'game_date']).execute();
-  await db.schema.createIndex('games_sport_commence_idx').on('games').columns(['sport', 'commence_time']).execute();
+  await db.schema
+    .createIndex('games_sport_date_idx')
+    .on('games')
+    .columns(['sport', 'game_date'])
+    .execute();
+  await db.schema
+    .createIndex('games_sport_commence_idx')
+    .on('games')
+    .columns(['sport', 'commence_time'])
+    .execute();
 
   await db.schema
     .createTable('odds_snapshots')
@@ -43,15 +51,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fetched_at', 'timestamptz', (c) => c.notNull())
     .addColumn('captured_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     // Append-only, but a retried activity must not capture the same response twice.
-    .addUniqueConstraint('odds_snapshots_natural_key', ['source', 'request', 'event_id', 'payload_sha256'], (c) =>
-      c.nullsNotDistinct(),
+    .addUniqueConstraint(
+      'odds_snapshots_natural_key',
+      ['source', 'request', 'event_id', 'payload_sha256'],
+      (c) => c.nullsNotDistinct(),
     )
     .execute();
-  await db.schema.createIndex('odds_snapshots_run_idx').on('odds_snapshots').column('run_id').execute();
+  await db.schema
+    .createIndex('odds_snapshots_run_idx')
+    .on('odds_snapshots')
+    .column('run_id')
+    .execute();
 
   await db.schema
     .createTable('market_lines')
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('bookmaker', 'text', (c) => c.notNull())
     .addColumn('market', 'text', (c) => c.notNull())
@@ -62,7 +78,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('price_b', 'double precision')
     .addColumn('last_update', 'timestamptz', (c) => c.notNull())
     .addColumn('captured_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addPrimaryKeyConstraint('market_lines_pkey', ['game_id', 'source', 'bookmaker', 'market', 'line_key'])
+    .addPrimaryKeyConstraint('market_lines_pkey', [
+      'game_id',
+      'source',
+      'bookmaker',
+      'market',
+      'line_key',
+    ])
     .execute();
 
   await db.schema
@@ -94,12 +116,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('finished_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('slate_runs_sport_date_idx').on('slate_runs').columns(['sport', 'slate_date']).execute();
+  await db.schema
+    .createIndex('slate_runs_sport_date_idx')
+    .on('slate_runs')
+    .columns(['sport', 'slate_date'])
+    .execute();
 
   await db.schema
     .createTable('line_checks')
-    .addColumn('run_id', 'text', (c) => c.notNull().references('slate_runs.run_id').onDelete('cascade'))
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('run_id', 'text', (c) =>
+      c.notNull().references('slate_runs.run_id').onDelete('cascade'),
+    )
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('market', 'text', (c) => c.notNull())
     .addColumn('line_key', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('ok', 'boolean', (c) => c.notNull())
@@ -118,8 +148,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('simulations')
-    .addColumn('run_id', 'text', (c) => c.notNull().references('slate_runs.run_id').onDelete('cascade'))
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('run_id', 'text', (c) =>
+      c.notNull().references('slate_runs.run_id').onDelete('cascade'),
+    )
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('sport', 'text', (c) => c.notNull())
     .addColumn('iterations', 'integer', (c) => c.notNull())
     .addColumn('seed', 'text', (c) => c.notNull())
@@ -132,8 +166,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('decomposition_logs')
-    .addColumn('run_id', 'text', (c) => c.notNull().references('slate_runs.run_id').onDelete('cascade'))
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('run_id', 'text', (c) =>
+      c.notNull().references('slate_runs.run_id').onDelete('cascade'),
+    )
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('sport', 'text', (c) => c.notNull())
     .addColumn('slate_date', 'date', (c) => c.notNull())
     .addColumn('projected_total', 'double precision', (c) => c.notNull())
@@ -145,7 +183,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('decomposition_logs_pkey', ['run_id', 'game_id'])
     .execute();
-  await db.schema.createIndex('decomposition_logs_game_idx').on('decomposition_logs').column('game_id').execute();
+  await db.schema
+    .createIndex('decomposition_logs_game_idx')
+    .on('decomposition_logs')
+    .column('game_id')
+    .execute();
   await db.schema
     .createIndex('decomposition_logs_sport_created_idx')
     .on('decomposition_logs')
@@ -160,8 +202,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('pick_audit')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('run_id', 'text', (c) => c.notNull().references('slate_runs.run_id').onDelete('cascade'))
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('run_id', 'text', (c) =>
+      c.notNull().references('slate_runs.run_id').onDelete('cascade'),
+    )
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('sport', 'text', (c) => c.notNull())
     .addColumn('slate_date', 'date', (c) => c.notNull())
     .addColumn('market_type', 'text', (c) => c.notNull())
@@ -194,14 +240,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('pick_audit_parlay_rule', sql`(not parlay_eligible) or state = 'PICK'`)
     .execute();
   await db.schema.createIndex('pick_audit_game_idx').on('pick_audit').column('game_id').execute();
-  await db.schema.createIndex('pick_audit_sport_created_idx').on('pick_audit').columns(['sport', 'created_at']).execute();
-  await db.schema.createIndex('pick_audit_market_idx').on('pick_audit').column('market_type').execute();
-  await db.schema.createIndex('pick_audit_publish_idx').on('pick_audit').column('publish_decision').execute();
+  await db.schema
+    .createIndex('pick_audit_sport_created_idx')
+    .on('pick_audit')
+    .columns(['sport', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('pick_audit_market_idx')
+    .on('pick_audit')
+    .column('market_type')
+    .execute();
+  await db.schema
+    .createIndex('pick_audit_publish_idx')
+    .on('pick_audit')
+    .column('publish_decision')
+    .execute();
 
   await db.schema
     .createTable('pick_results')
-    .addColumn('pick_id', 'bigint', (c) => c.primaryKey().references('pick_audit.id').onDelete('cascade'))
-    .addColumn('game_id', 'text', (c) => c.notNull().references('games.game_id').onDelete('cascade'))
+    .addColumn('pick_id', 'bigint', (c) =>
+      c.primaryKey().references('pick_audit.id').onDelete('cascade'),
+    )
+    .addColumn('game_id', 'text', (c) =>
+      c.notNull().references('games.game_id').onDelete('cascade'),
+    )
     .addColumn('result', 'text', (c) => c.notNull().check(sql`result in ('win', 'loss', 'push')`))
     .addColumn('units', 'double precision', (c) => c.notNull())
     .addColumn('graded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -226,7 +288,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('calibration_daily_pkey', ['sport', 'date'])
     .execute();
-  await db.schema.createIndex('calibration_daily_date_idx').on('calibration_daily').column('date').execute();
+  await db.schema
+    .createIndex('calibration_daily_date_idx')
+    .on('calibration_daily')
+    .column('date')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -43,7 +43,11 @@ function tally(returned: { inserted: boolean }[], offered: number, into: UpsertC
 }
 
 /** Upserts games by `game_id`; unchanged rows are not rewritten. */
-export async function upsertGames(db: Db, games: readonly GameRecord[], source: string): Promise<UpsertCounts> {
+export async function upsertGames(
+  db: Db,
+  games: readonly GameRecord[],
+  source: string,
+): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const chunk of batches(games, GAME_DATA_COLUMNS.length + 1)) {
     const returned = await db
@@ -75,7 +79,11 @@ export async function upsertGames(db: Db, games: readonly GameRecord[], source: 
             updated_at: sql`now()`,
           }))
           .where((eb) =>
-            eb.or(GAME_DATA_COLUMNS.map((c) => eb(`games.${c}`, 'is distinct from', eb.ref(`excluded.${c}`)))),
+            eb.or(
+              GAME_DATA_COLUMNS.map((c) =>
+                eb(`games.${c}`, 'is distinct from', eb.ref(`excluded.${c}`)),
+              ),
+            ),
           ),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -117,7 +125,11 @@ export async function upsertMarketLines(
             captured_at: sql`now()`,
           }))
           .where((eb) =>
-            eb.or(LINE_DATA_COLUMNS.map((c) => eb(`market_lines.${c}`, 'is distinct from', eb.ref(`excluded.${c}`)))),
+            eb.or(
+              LINE_DATA_COLUMNS.map((c) =>
+                eb(`market_lines.${c}`, 'is distinct from', eb.ref(`excluded.${c}`)),
+              ),
+            ),
           ),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -140,7 +152,11 @@ export async function gamesOnDate(db: Db, sport: string, date: string): Promise<
 }
 
 /** All market lines of the given games from one source. */
-export async function linesForGames(db: Db, gameIds: readonly string[], source: string): Promise<MarketLineRow[]> {
+export async function linesForGames(
+  db: Db,
+  gameIds: readonly string[],
+  source: string,
+): Promise<MarketLineRow[]> {
   if (gameIds.length === 0) return [];
   return db
     .selectFrom('market_lines')

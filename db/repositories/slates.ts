@@ -108,7 +108,11 @@ export interface LineCheckInput {
 }
 
 /** Replaces the run's line checks with `checks` (one statement per batch, in one transaction). */
-export async function replaceLineChecks(db: Kysely<Database>, runId: string, checks: readonly LineCheckInput[]): Promise<void> {
+export async function replaceLineChecks(
+  db: Kysely<Database>,
+  runId: string,
+  checks: readonly LineCheckInput[],
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('line_checks').where('run_id', '=', runId).execute();
     for (const chunk of batches(checks, 14)) {
@@ -178,7 +182,11 @@ const AUDIT_UPDATE_COLUMNS = [
  * Upserts audit rows on (run, game, market, line_key) and deletes the run's rows that are no
  * longer produced, so the audit of a re-run is exactly what that run decided.
  */
-export async function replacePickAudit(db: Kysely<Database>, runId: string, rows: readonly PickAuditInsert[]): Promise<void> {
+export async function replacePickAudit(
+  db: Kysely<Database>,
+  runId: string,
+  rows: readonly PickAuditInsert[],
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const chunk of batches(rows, 28)) {
       await trx
@@ -187,7 +195,9 @@ export async function replacePickAudit(db: Kysely<Database>, runId: string, rows
         .onConflict((oc) =>
           oc
             .columns(['run_id', 'game_id', 'market_type', 'line_key'])
-            .doUpdateSet((eb) => Object.fromEntries(AUDIT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+            .doUpdateSet((eb) =>
+              Object.fromEntries(AUDIT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+            ),
         )
         .execute();
     }
@@ -195,7 +205,9 @@ export async function replacePickAudit(db: Kysely<Database>, runId: string, rows
     await trx
       .deleteFrom('pick_audit')
       .where('run_id', '=', runId)
-      .where(sql<boolean>`not (game_id || chr(31) || market_type || chr(31) || line_key = any(${keep}::text[]))`)
+      .where(
+        sql<boolean>`not (game_id || chr(31) || market_type || chr(31) || line_key = any(${keep}::text[]))`,
+      )
       .execute();
   });
 }

@@ -38,19 +38,37 @@ describe('NFL history import', () => {
       .where('game_date', '=', '2023-12-10')
       .executeTakeFirstOrThrow();
     expect(game).toMatchObject({ away_team: 'BUF', home_score: 17, away_score: 20, season: 2023 });
-    const lines = await db.selectFrom('market_lines').selectAll().where('game_id', '=', game.game_id).execute();
+    const lines = await db
+      .selectFrom('market_lines')
+      .selectAll()
+      .where('game_id', '=', game.game_id)
+      .execute();
     const totals = lines.find((l) => l.market === 'totals');
     const spreads = lines.find((l) => l.market === 'spreads');
-    expect(totals).toMatchObject({ point_a: 49.5, point_b: 49.5, price_a: -110, price_b: -110, bookmaker: 'closing' });
+    expect(totals).toMatchObject({
+      point_a: 49.5,
+      point_b: 49.5,
+      price_a: -110,
+      price_b: -110,
+      bookmaker: 'closing',
+    });
     expect(spreads).toMatchObject({ point_a: -2, point_b: 2 });
   });
 
   it('is idempotent: a second import changes nothing', async () => {
-    const before = await db.selectFrom('market_lines').selectAll().orderBy(['game_id', 'market']).execute();
+    const before = await db
+      .selectFrom('market_lines')
+      .selectAll()
+      .orderBy(['game_id', 'market'])
+      .execute();
     const summary = await importHistoryFile(db, 'nfl', FIXTURE);
     expect(summary.games).toEqual({ inserted: 0, updated: 0, unchanged: 15 });
     expect(summary.lines).toEqual({ inserted: 0, updated: 0, unchanged: 45 });
-    const after = await db.selectFrom('market_lines').selectAll().orderBy(['game_id', 'market']).execute();
+    const after = await db
+      .selectFrom('market_lines')
+      .selectAll()
+      .orderBy(['game_id', 'market'])
+      .execute();
     expect(after).toEqual(before);
   });
 

@@ -17,7 +17,10 @@ export interface TemporalTestEnv {
   close(): Promise<void>;
 }
 
-export async function temporalTestEnv(db: Kysely<Database>, name: string): Promise<TemporalTestEnv> {
+export async function temporalTestEnv(
+  db: Kysely<Database>,
+  name: string,
+): Promise<TemporalTestEnv> {
   installQuietRuntime();
   const connection = await Connection.connect({ address: temporalAddress() });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
@@ -27,7 +30,12 @@ export async function temporalTestEnv(db: Kysely<Database>, name: string): Promi
     client,
     taskQueue,
     async run<T>(fn: () => Promise<T>, flags?: FeatureFlags): Promise<T> {
-      const worker = await createWorker({ db, connection: workerConnection, taskQueue, ...(flags ? { flags } : {}) });
+      const worker = await createWorker({
+        db,
+        connection: workerConnection,
+        taskQueue,
+        ...(flags ? { flags } : {}),
+      });
       return worker.runUntil(fn);
     },
     async close() {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
 import { DEFAULT_FLAGS } from '../../core/config';
 import {
+  SA_FLAGS_DISABLED,
   SA_PICKS_PUBLISHED,
   SA_RUN_KIND,
   SA_SLATE_DATE,
@@ -25,9 +26,17 @@ let env: TemporalTestEnv;
 let missingGame: string;
 let invalidGame: string;
 
-const input: SlateInput = { sport: 'nfl', date: '2023-12-10', source: 'history', runKind: 'manual' };
+const input: SlateInput = {
+  sport: 'nfl',
+  date: '2023-12-10',
+  source: 'history',
+  runKind: 'manual',
+};
 
-async function runSlate(workflowId = slateWorkflowId('nfl', '2023-12-10'), flags = DEFAULT_FLAGS): Promise<SlateResult> {
+async function runSlate(
+  workflowId = slateWorkflowId('nfl', '2023-12-10'),
+  flags = DEFAULT_FLAGS,
+): Promise<SlateResult> {
   return env.run(
     () =>
       env.client.workflow.execute('SlateWorkflow', {
@@ -90,7 +99,11 @@ describe('SlateWorkflow (history source)', () => {
   });
 
   it('writes the run, its line checks and one NO_PLAY audit row per blocked market', async () => {
-    const run = await db.selectFrom('slate_runs').selectAll().where('run_id', '=', first.runId).executeTakeFirstOrThrow();
+    const run = await db
+      .selectFrom('slate_runs')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .executeTakeFirstOrThrow();
     expect(run).toMatchObject({
       sport: 'nfl',
       slate_date: '2023-12-10',
@@ -103,7 +116,11 @@ describe('SlateWorkflow (history source)', () => {
     expect(run.finished_at).not.toBeNull();
     expect(await countRows(db, 'line_checks')).toBe(48);
 
-    const audit = await db.selectFrom('pick_audit').selectAll().where('run_id', '=', first.runId).execute();
+    const audit = await db
+      .selectFrom('pick_audit')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .execute();
     expect(audit).toHaveLength(16);
     for (const row of audit) {
       expect(row.state).toBe('NO_PLAY');
@@ -111,7 +128,9 @@ describe('SlateWorkflow (history source)', () => {
       expect(row.parlay_eligible).toBe(false);
       expect(row.reasons.length).toBeGreaterThan(0);
     }
-    const missing = audit.filter((a) => a.game_id === missingGame).map((a) => [a.market_type, a.reasons]);
+    const missing = audit
+      .filter((a) => a.game_id === missingGame)
+      .map((a) => [a.market_type, a.reasons]);
     expect(missing).toEqual(
       expect.arrayContaining([
         ['totals', ['MISSING_LINE']],
@@ -149,11 +168,30 @@ describe('SlateWorkflow (history source)', () => {
     expect(await countRows(db, 'line_checks')).toBe(48);
   });
 
-  it('with ENABLE_MARKET_INTEGRITY off, records the flag and blocks nothing but missing markets', async () => {
-    const result = await runSlate('slate/nfl/2023-12-10/flags-off', { ...DEFAULT_FLAGS, ENABLE_MARKET_INTEGRITY: false });
+  it('with ENABLE_MARKET_INTEGRITY off, is loud: flag on the run, search attribute, note on every check', async () => {
+    const result = await runSlate('slate/nfl/2023-12-10/flags-off', {
+      ...DEFAULT_FLAGS,
+      ENABLE_MARKET_INTEGRITY: false,
+    });
     expect(result.flagsDisabled).toEqual(['ENABLE_MARKET_INTEGRITY']);
-    const run = await db.selectFrom('slate_runs').selectAll().where('run_id', '=', result.runId).executeTakeFirstOrThrow();
+    const run = await db
+      .selectFrom('slate_runs')
+      .selectAll()
+      .where('run_id', '=', result.runId)
+      .executeTakeFirstOrThrow();
     expect(run.flags).toMatchObject({ ENABLE_MARKET_INTEGRITY: false });
-    expect(result.verify.reasons.INVALID_LINE ?? 0).toBe(0);
+    const description = await env.client.workflow.getHandle(result.runId).describe();
+    expect(description.typedSearchAttributes.get(SA_FLAGS_DISABLED)).toEqual([
+      'ENABLE_MARKET_INTEGRITY',
+    ]);
+    const checks = await db
+      .selectFrom('line_checks')
+      .selectAll()
+      .where('run_id', '=', result.runId)
+      .execute();
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) expect(check.notes).toContain('INTEGRITY_DISABLED');
+    // With no usable line there is nothing to price, flag or not (no market = no pick).
+    expect(result.verify.blockedGameIds).toEqual([missingGame]);
   });
 });

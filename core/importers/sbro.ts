@@ -1,0 +1,108 @@
+/**
+ * Shared handling of the sportsbookreviewsonline.com (SBRO) two-rows-per-game sheets (NHL,
+ * NCAAB): pairing rows into games and deriving overtime from period points.
+ */
+import { CsvFormatError } from './csv-format-error';
+import type { CsvRecord } from './csv';
+import type { ImportBuilder } from './import-result';
+
+/** One game's two rows, already oriented (away/home) by the `VH` column. */
+export interface SbroPair {
+  readonly away: CsvRecord;
+  readonly home: CsvRecord;
+  /** Both rows marked `N` (neutral site); then the first row is taken as the away side. */
+  readonly neutral: boolean;
+  /** The home row came first in the file (a documented 2019-20 NHL quirk). */
+  readonly homeRowFirst: boolean;
+}
+
+/** Field positions the pairing needs. */
+export interface SbroPairColumns {
+  readonly date: number;
+  readonly vh: number;
+}
+
+/**
+ * Pairs rows by position (rows 1–2, 3–4, … after the header) and orients each pair by `VH`,
+ * never by parity, so a reversed pair (H before V) is still read correctly. A pair whose VH
+ * markers are not V+H or N+N, or a trailing unpaired row, means the sheet is misaligned and
+ * the file fails. A pair whose two rows carry different dates (a 2018-19 NCAAB data-entry
+ * slip) is a real game of unknown date: both rows are skipped with a reason.
+ */
+export function pairSbroRows(
+  rows: readonly CsvRecord[],
+  file: string,
+  columns: SbroPairColumns,
+  out: ImportBuilder,
+): SbroPair[] {
+  const pairs: SbroPair[] = [];
+  for (let i = 0; i < rows.length; i += 2) {
+    const first = rows[i];
+    const second = rows[i + 1];
+    if (!first) break;
+    if (!second) {
+      throw new CsvFormatError(file, first.line, 'row has no partner row (odd number of rows)');
+    }
+    const vh1 = vhOf(first, file, columns.vh);
+    const vh2 = vhOf(second, file, columns.vh);
+    const neutral = vh1 === 'N' && vh2 === 'N';
+    const oriented = vh1 === 'V' && vh2 === 'H';
+    const reversed = vh1 === 'H' && vh2 === 'V';
+    if (!neutral && !oriented && !reversed) {
+      throw new CsvFormatError(
+        file,
+        second.line,
+        `rows ${first.line}-${second.line} do not form a visitor/home pair (VH ${vh1},${vh2})`,
+      );
+    }
+    const date1 = (first.fields[columns.date] ?? '').trim();
+    const date2 = (second.fields[columns.date] ?? '').trim();
+    if (date1 !== date2) {
+      const reason = `pair rows ${first.line}-${second.line} have different dates (${date1} vs ${date2})`;
+      out.skip(first.line, reason);
+      out.skip(second.line, reason);
+      continue;
+    }
+    pairs.push({
+      away: reversed ? second : first,
+      home: reversed ? first : second,
+      neutral,
+      homeRowFirst: reversed,
+    });
+  }
+  return pairs;
+}
+
+function vhOf(row: CsvRecord, file: string, index: number): 'V' | 'H' | 'N' {
+  const raw = (row.fields[index] ?? '').trim();
+  if (raw === 'V' || raw === 'H' || raw === 'N') return raw;
+  throw new CsvFormatError(file, row.line, `VH: expected V/H/N, got "${raw}"`);
+}
+
+/**
+ * True when a side's period points add up to more than its final score. That cannot happen
+ * (finals include every period), so one of the numbers is wrong and the game cannot be graded:
+ * e.g. NCAAB 2016-17 lines 1898-1899 list finals 9/11 with halves 38+39 / 47+30, NHL 2016-17
+ * lines 860-861 a final of 0 after a 3rd-period goal. Such pairs are skipped with a reason.
+ */
+export function periodsExceedFinal(periods: readonly number[] | null, final: number): boolean {
+  return periods !== null && periods.reduce((a, b) => a + b, 0) > final;
+}
+
+/**
+ * Overtime from period points: a side whose periods sum below its final scored beyond
+ * regulation (NHL: OT goal or the shootout goal SBRO adds to `Final`). Null when periods are
+ * unknown or inconsistent (sum above the final).
+ */
+export function overtimeFromPeriods(
+  homePeriods: readonly number[] | null,
+  homeFinal: number,
+  awayPeriods: readonly number[] | null,
+  awayFinal: number,
+): boolean | null {
+  if (!homePeriods || !awayPeriods) return null;
+  const home = homePeriods.reduce((a, b) => a + b, 0);
+  const away = awayPeriods.reduce((a, b) => a + b, 0);
+  if (home > homeFinal || away > awayFinal) return null;
+  return home < homeFinal || away < awayFinal;
+}
