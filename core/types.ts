@@ -18,7 +18,7 @@ export interface GameRecord {
   readonly season: number;
   /** Local calendar date of the game (the slate it belongs to). */
   readonly gameDate: IsoDate;
-  /** Kickoff/first pitch/puck drop. When unknown, noon US/Eastern on the game date. */
+  /** Kickoff/first pitch/puck drop. When the source has no time: 13:00 US/Eastern for football, 19:00 otherwise. */
   readonly commenceTime: IsoInstant;
   readonly homeTeam: string;
   readonly awayTeam: string;
@@ -67,6 +67,13 @@ export const BLOCK_REASONS = [
 ] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 
-/** Annotations that do not block (they are recorded on the audit row). */
-export const LINE_NOTES = ['ASSUMED_PRICE', 'OUTLIER_BOOK_DROPPED'] as const;
+/** Annotations that do not block (recorded on the audit row); some carry a `:<book>` or `:<reason>` suffix. */
+export const LINE_NOTES = [
+  'ASSUMED_PRICE',
+  'OUTLIER_BOOK_DROPPED',
+  'STALE_BOOK_DROPPED',
+  'INVALID_BOOK_DROPPED',
+  'INTEGRITY_DISABLED',
+  'WOULD_BLOCK',
+] as const;
 export type LineNote = (typeof LINE_NOTES)[number];

@@ -4,9 +4,11 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-initial-schema';
+import * as m0002 from './migrations/0002-game-inputs';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': m0001,
+  '0002-game-inputs': m0002,
 };
 
 export class MigrationError extends Error {

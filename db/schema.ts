@@ -87,6 +87,7 @@ export interface SlateRunsTable {
   quota: Json<Record<string, unknown> | null> | null;
   summary: JsonDefaulted<Record<string, unknown>>;
   error: string | null;
+  baseline: Json<Record<string, unknown> | null> | null;
   started_at: ColumnType<Date, Date | string | undefined, Date | string>;
   finished_at: Instant | null;
 }
@@ -192,7 +193,18 @@ export interface CalibrationDailyTable {
   created_at: ColumnType<Date, never, Date | string>;
 }
 
+export interface GameInputsTable {
+  run_id: string;
+  game_id: string;
+  sport: string;
+  inputs: Json<Record<string, unknown>>;
+  home_sample: number;
+  away_sample: number;
+  created_at: ColumnType<Date, never, Date | string>;
+}
+
 export interface Database {
+  game_inputs: GameInputsTable;
   games: GamesTable;
   odds_snapshots: OddsSnapshotsTable;
   market_lines: MarketLinesTable;

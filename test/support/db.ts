@@ -16,7 +16,7 @@ export function testDb(): Kysely<Database> {
 /** Empties every table (test files run one at a time). */
 export async function resetDb(db: Kysely<Database>): Promise<void> {
   await sql`truncate games, odds_snapshots, market_lines, slate_runs, line_checks, simulations,
-    decomposition_logs, pick_audit, pick_results, calibration_daily restart identity cascade`.execute(
+    decomposition_logs, pick_audit, pick_results, calibration_daily, game_inputs restart identity cascade`.execute(
     db,
   );
 }
