@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { disabledFlags, slateMarkets, type FeatureFlags } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
+import { utcToEasternDate } from '../core/odds-api';
 import type { Database } from '../db/schema';
 import { gamesOnDate, linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
 import {
@@ -17,7 +18,7 @@ import {
   type PickAuditInsert,
 } from '../db/repositories/slates';
 import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
-import { badInput } from './errors';
+import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
 import { requireSlateKey } from './validate';
 
 /** Everything the activities need from the outside world; wired in `worker/`. */
@@ -27,6 +28,8 @@ export interface ActivityDeps {
   /** Versions stamped on runs. */
   versions: { node: string; sdk: string | null };
   logger?: { warn(message: string, meta?: Record<string, unknown>): void };
+  /** The Odds API endpoint and key (worker env); null when the worker has none. */
+  oddsApi: OddsApiSettings | null;
 }
 
 export interface RunRef {
@@ -38,23 +41,27 @@ export interface RunRef {
 export interface FetchOddsInput extends RunRef {
   source: string;
   runKind: RunKind;
-  asOf: string;
+  /** The workflow's start time: the as-of of a live run. */
+  requestedAsOf: string;
   seed: string;
   iterations: number | null;
 }
 
 export interface FetchOddsResult extends FetchSummary {
   flagsDisabled: string[];
+  /** Live runs check GAME_STARTED; history and replays of past dates do not. */
   live: boolean;
+  /** The as-of time every later step uses (no look-ahead past it). */
+  asOf: string;
+  /** Games whose payload was quarantined (NO_PLAY INVALID_PAYLOAD). */
+  quarantinedGameIds: string[];
 }
 
-/** Name of the `market_lines.source` a slate source reads. */
-function lineSource(source: string): 'history' {
-  if (source === 'history') return 'history';
-  throw badInput(
-    `odds source ${JSON.stringify(source)} is not available in this build (valid: history)`,
-    'UnsupportedSource',
-  );
+const MINUTE_MS = 60_000;
+
+/** History slates are looked at as of 09:00 UTC (04:00–05:00 New York), before any game. */
+export function historyAsOf(date: string): string {
+  return `${date}T09:00:00.000Z`;
 }
 
 export function createSlateActivities(deps: ActivityDeps) {
@@ -67,7 +74,7 @@ export function createSlateActivities(deps: ActivityDeps) {
      */
     async fetchOdds(input: FetchOddsInput): Promise<FetchOddsResult> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const source = lineSource(input.source);
+      const lineSource = lineSourceOf(input.source);
       const flagsDisabled = disabledFlags(deps.flags);
       for (const flag of flagsDisabled) {
         deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, {
@@ -75,33 +82,62 @@ export function createSlateActivities(deps: ActivityDeps) {
           runId: input.runId,
         });
       }
+      // Fetch before recording the run: a failed fetch (bad key) must leave nothing behind.
+      const odds =
+        lineSource === 'history'
+          ? null
+          : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
+
+      let asOf = historyAsOf(date);
+      let live = false;
+      if (odds !== null) {
+        const today = utcToEasternDate(input.requestedAsOf);
+        live = date >= today;
+        const first = odds.games.map((g) => g.commenceTime).sort()[0];
+        // A past date served "as if live" (local odds server, files) is a replay: look at it
+        // 15 minutes before its first game, as a live run on that morning would have.
+        asOf = live
+          ? input.requestedAsOf
+          : first
+            ? new Date(Date.parse(first) - 15 * MINUTE_MS).toISOString()
+            : asOf;
+      }
       await startSlateRun(db, {
         runId: input.runId,
         sport,
         slateDate: date,
         runKind: input.runKind,
         source: input.source,
-        asOf: input.asOf,
+        asOf,
         seed: input.seed,
         iterations: input.iterations,
         flags: { ...deps.flags },
         nodeVersion: deps.versions.node,
         sdkVersion: deps.versions.sdk,
       });
+      const stored =
+        odds === null ? null : await storeSlateOdds(db, input.runId, input.source, odds);
       const games = await gamesOnDate(db, sport, date);
       const lines = await linesForGames(
         db,
         games.map((g) => g.game_id),
-        source,
+        lineSource,
       );
-      await updateSlateRun(db, input.runId, { games: games.length });
+      await updateSlateRun(db, input.runId, {
+        games: games.length,
+        ...(odds?.quota ? { quota: { ...odds.quota, requests: odds.requests } } : {}),
+      });
       return {
         games: games.length,
         quotes: lines.length,
-        quarantined: 0,
-        quota: null,
+        quarantined: stored?.quarantined ?? 0,
+        quota: odds?.quota
+          ? Object.fromEntries(Object.entries(odds.quota).map(([k, v]) => [k, String(v)]))
+          : null,
         flagsDisabled,
-        live: false,
+        live,
+        asOf,
+        quarantinedGameIds: stored?.quarantinedGameIds ?? [],
       };
     },
 
@@ -110,7 +146,12 @@ export function createSlateActivities(deps: ActivityDeps) {
      * a game is simulated only if its full-game total or spread survived.
      */
     async verifyLines(
-      input: RunRef & { source: string; asOf: string; live: boolean },
+      input: RunRef & {
+        source: string;
+        asOf: string;
+        live: boolean;
+        quarantinedGameIds?: string[];
+      },
     ): Promise<VerifySummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const games = (await gamesOnDate(db, sport, date)).map(rowToGame);
@@ -118,7 +159,7 @@ export function createSlateActivities(deps: ActivityDeps) {
         await linesForGames(
           db,
           games.map((g) => g.gameId),
-          lineSource(input.source),
+          lineSourceOf(input.source),
         )
       ).map(rowToQuote);
       const byGame = new Map<string, typeof quotes>();
@@ -128,15 +169,35 @@ export function createSlateActivities(deps: ActivityDeps) {
         else byGame.set(q.gameId, [q]);
       }
       const requestedMarkets = slateMarkets(sport);
+      const quarantined = new Set(input.quarantinedGameIds ?? []);
       const verdicts = games.flatMap((game) =>
-        verifyGameLines({
-          game,
-          quotes: byGame.get(game.gameId) ?? [],
-          asOf: input.asOf,
-          live: input.live,
-          requestedMarkets,
-          enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
-        }),
+        quarantined.has(game.gameId)
+          ? // The event's payload failed validation: nothing from it can be trusted (R1, §7).
+            requestedMarkets.map((market) => ({
+              gameId: game.gameId,
+              market,
+              lineKey: '',
+              ok: false,
+              reasons: ['INVALID_PAYLOAD' as const],
+              notes: [],
+              consensusPoint: null,
+              priceA: null,
+              priceB: null,
+              noVigA: null,
+              noVigB: null,
+              books: 0,
+              detail: [
+                'event quarantined at fetch: see odds_snapshots (status quarantined) of this run',
+              ],
+            }))
+          : verifyGameLines({
+              game,
+              quotes: byGame.get(game.gameId) ?? [],
+              asOf: input.asOf,
+              live: input.live,
+              requestedMarkets,
+              enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
+            }),
       );
       await replaceLineChecks(db, input.runId, verdicts);
 

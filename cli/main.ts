@@ -12,6 +12,13 @@ import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
 import { connectWorker, createWorker, installQuietRuntime } from '../worker/worker';
 import { TASK_QUEUE, type SlateResult } from '../workflows/shared';
+import {
+  DEFAULT_ODDS_SERVER_PORT,
+  FAULT_SPEC_HELP,
+  FaultSpecError,
+  parseFault,
+  runOddsServer,
+} from '../odds/server';
 import { importHistoryFile } from './import';
 import { formatSlateTable, slateReport, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
@@ -168,6 +175,42 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('odds-server')
+    .description(
+      'serve imported history through an Odds-API-v4-compatible HTTP server (tests, demo)',
+    )
+    .option('--port <port>', 'port to listen on', String(DEFAULT_ODDS_SERVER_PORT))
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--quota <n>', 'usage credits before OUT_OF_USAGE_CREDITS', '100000')
+    .option('--fault <spec...>', `faults served in order: ${FAULT_SPEC_HELP}`)
+    .action(async (opts: { port: string; host: string; quota: string; fault?: string[] }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        throw new UsageError(`--port: ${JSON.stringify(opts.port)} is not a port number (0–65535)`);
+      }
+      const quota = Number(opts.quota);
+      if (!Number.isSafeInteger(quota) || quota < 0) {
+        throw new UsageError(
+          `--quota: ${JSON.stringify(opts.quota)} is not a non-negative integer`,
+        );
+      }
+      let faults;
+      try {
+        faults = { queue: (opts.fault ?? []).map(parseFault) };
+      } catch (error) {
+        if (error instanceof FaultSpecError) throw new UsageError(`--fault: ${error.message}`);
+        throw error;
+      }
+      const apiKey = process.env.ODDS_API_KEY;
+      if (!apiKey) {
+        throw new UsageError(
+          'ODDS_API_KEY must be set: the server accepts only that key (clients use the same variable)',
+        );
+      }
+      await runOddsServer({ apiKey, port, host: opts.host, quota, faults, log });
+    });
 
   return program;
 }

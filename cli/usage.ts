@@ -2,6 +2,8 @@
  * CLI argument validation. Every misuse is a UsageError: exit code 2 with a message naming the
  * bad flag and its valid values (SPEC §5).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { isIsoDate } from '../activities/validate';
 import { ITERATIONS } from '../core/config';
 import { SPORTS, isSport, type Sport } from '../core/sports';
@@ -49,7 +51,12 @@ export const SOURCE_HELP = 'history | odds-api | file:PATH';
 
 export function parseSource(value: unknown, flag = '--source'): string {
   if (value === 'history' || value === 'odds-api') return value;
-  if (typeof value === 'string' && value.startsWith('file:') && value.length > 5) return value;
+  if (typeof value === 'string' && value.startsWith('file:') && value.length > 5) {
+    // The worker may run elsewhere: hand it an absolute path, and fail here if there is no file.
+    const file = path.resolve(value.slice(5));
+    if (!fs.existsSync(file)) throw new UsageError(`${flag}: no such file ${file}`);
+    return `file:${file}`;
+  }
   throw new UsageError(
     `${flag}: invalid source ${JSON.stringify(value)}; valid values: ${SOURCE_HELP}`,
   );

@@ -42,6 +42,10 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     db: setup.db,
     flags,
     versions: { node: process.version, sdk: sdkVersion },
+    oddsApi: {
+      baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',
+      apiKey: process.env.ODDS_API_KEY || null,
+    },
     logger: { warn: (message, meta) => console.warn(`[beatvegas] WARNING ${message}`, meta ?? '') },
   });
   return Worker.create({

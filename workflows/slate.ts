@@ -43,12 +43,6 @@ export interface SlateProgress {
 
 export const slateProgressQuery = defineQuery<SlateProgress>('progress');
 
-/** History runs look at the slate as of 09:00 UTC (04:00–05:00 New York), before any game. */
-function asOfFor(input: SlateInput): string {
-  if (input.source === 'history') return `${input.date}T09:00:00.000Z`;
-  return workflowInfo().startTime.toISOString();
-}
-
 export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
   const runId = workflowInfo().workflowId;
   const progress: SlateProgress = {
@@ -76,7 +70,6 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     { key: SA_SLATE_DATE, value: input.date },
     { key: SA_RUN_KIND, value: input.runKind },
   ]);
-  const asOf = asOfFor(input);
   const seed = input.seed ?? runId;
   const ref = { runId, sport: input.sport, date: input.date };
 
@@ -86,7 +79,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       ...ref,
       source: input.source,
       runKind: input.runKind,
-      asOf,
+      requestedAsOf: workflowInfo().startTime.toISOString(),
       seed,
       iterations: input.iterations ?? null,
     });
@@ -99,8 +92,9 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     const verified = await steps.verifyLines({
       ...ref,
       source: input.source,
-      asOf,
+      asOf: fetched.asOf,
       live: fetched.live,
+      quarantinedGameIds: fetched.quarantinedGameIds,
     });
     progress.verified = verified.verifiedGameIds.length;
     progress.blockedMarkets = verified.marketsBlocked;
@@ -123,7 +117,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       date: input.date,
       source: input.source,
       runKind: input.runKind,
-      asOf,
+      asOf: fetched.asOf,
       flagsDisabled: fetched.flagsDisabled,
       fetch: {
         games: fetched.games,

@@ -1,0 +1,139 @@
+/**
+ * The fetch step for live and file sources (R1 a, c): fetch/normalise through the real Odds API
+ * client (or read a file), capture every raw body, quarantine bad events, store games and lines.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { heartbeat } from '@temporalio/activity';
+import type { Kysely } from 'kysely';
+import type { Sport } from '../core/sports';
+import { captureSnapshots, insertNewGames, replaceLinesForGames } from '../db/repositories/odds';
+import type { Database } from '../db/schema';
+import { OddsApiClient, OddsApiError } from '../odds/client';
+import { loadSlateOddsFile, OddsFileError, oddsFilePath } from '../odds/file-source';
+import { fetchSlateOdds, type SlateOdds } from '../odds/slate-odds';
+import { badInput } from './errors';
+
+/** How the worker reaches The Odds API. The key lives only here, never in workflow data. */
+export interface OddsApiSettings {
+  baseUrl: string;
+  apiKey: string | null;
+  timeoutMs?: number;
+}
+
+/** `market_lines.source` for a slate source string. */
+export function lineSourceOf(source: string): 'history' | 'odds-api' | 'file' {
+  if (source === 'history' || source === 'odds-api') return source;
+  if (oddsFilePath(source) !== null) return 'file';
+  throw badInput(
+    `odds source ${JSON.stringify(source)} is not valid (valid: history | odds-api | file:PATH)`,
+    'UnsupportedSource',
+  );
+}
+
+/** Converts client/file errors: non-retryable ones fail the run fast with their (key-free) message. */
+function toFailure(error: unknown): unknown {
+  if (error instanceof OddsApiError && !error.retryable) {
+    return ApplicationFailure.create({
+      message: error.message,
+      type: error.name,
+      nonRetryable: true,
+    });
+  }
+  if (error instanceof OddsFileError) {
+    return ApplicationFailure.create({
+      message: error.message,
+      type: error.name,
+      nonRetryable: true,
+    });
+  }
+  return error;
+}
+
+export async function loadSlateOdds(
+  settings: OddsApiSettings | null,
+  sport: Sport,
+  date: string,
+  source: string,
+): Promise<SlateOdds> {
+  try {
+    const file = oddsFilePath(source);
+    if (file !== null) return await loadSlateOddsFile(file, sport, date);
+    if (!settings || !settings.apiKey) {
+      throw badInput(
+        'ODDS_API_KEY is not set on the worker; the odds-api source needs it',
+        'MissingApiKey',
+      );
+    }
+    const client = new OddsApiClient({
+      baseUrl: settings.baseUrl,
+      apiKey: settings.apiKey,
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    });
+    return await fetchSlateOdds(client, sport, date);
+  } catch (error) {
+    throw toFailure(error);
+  }
+}
+
+export interface StoredOdds {
+  games: number;
+  quotes: number;
+  quarantined: number;
+  /** Games whose event was quarantined: NO_PLAY INVALID_PAYLOAD. */
+  quarantinedGameIds: string[];
+  earliestCommence: string | null;
+}
+
+/** Persists a fetched slate: raw captures + quarantine rows, new games, replaced lines. */
+export async function storeSlateOdds(
+  db: Kysely<Database>,
+  runId: string,
+  source: string,
+  odds: SlateOdds,
+): Promise<StoredOdds> {
+  const lineSource = lineSourceOf(source);
+  heartbeat('storing odds');
+  await db.transaction().execute(async (trx) => {
+    await captureSnapshots(trx, [
+      ...odds.captures.map((c) => ({
+        sport: odds.sport,
+        source: lineSource,
+        request: c.request,
+        runId,
+        eventId: c.eventId,
+        status: 'ok' as const,
+        reason: null,
+        payload: c.payload,
+        fetchedAt: c.fetchedAt,
+      })),
+      ...odds.quarantined.map((q) => ({
+        sport: odds.sport,
+        source: lineSource,
+        request: q.request,
+        runId,
+        eventId: q.eventId,
+        status: 'quarantined' as const,
+        reason: q.reason,
+        payload: q.payload,
+        fetchedAt: odds.captures[0]?.fetchedAt ?? new Date().toISOString(),
+      })),
+    ]);
+    await insertNewGames(trx, odds.games, lineSource);
+    await replaceLinesForGames(
+      trx,
+      odds.games.map((g) => g.gameId),
+      odds.quotes,
+      lineSource,
+    );
+  });
+  const commences = odds.games.map((g) => g.commenceTime).sort();
+  return {
+    games: odds.games.length,
+    quotes: odds.quotes.length,
+    quarantined: odds.quarantined.length,
+    quarantinedGameIds: [
+      ...new Set(odds.quarantined.flatMap((q) => (q.gameId ? [q.gameId] : []))),
+    ].sort(),
+    earliestCommence: commences[0] ?? null,
+  };
+}

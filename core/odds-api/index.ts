@@ -1,0 +1,32 @@
+/**
+ * The Odds API v4, pure part: response schemas, normalisation to the domain model, and the
+ * calendar helpers that map events onto slates. No I/O (the HTTP client lives in odds/).
+ */
+export * from './schemas';
+export { InvalidPayloadError, describeJson } from './errors';
+export {
+  easternDayRangeMs,
+  easternMidnightUtcMs,
+  easternOffsetMs,
+  utcToEasternDate,
+} from './eastern-date';
+export { gameIdentity, seasonOf, type GameIdentity } from './identity';
+export { formatIssues, formatPath, type PathIssue } from './issues';
+export { mapEventQuotes, type MappedQuotes, type QuoteContext } from './map-markets';
+export {
+  normalizeEventOddsPayload,
+  normalizeOddsPayload,
+  type NormalizedEvent,
+  type NormalizedOdds,
+  type NormalizeOptions,
+  type QuarantinedEvent,
+} from './normalize-odds';
+export { normalizeScores, type FinalScore, type NormalizedScores } from './normalize-scores';
+export { parseEventMarkets, type EventMarketList } from './event-markets';
+export {
+  API_INSTANT,
+  formatApiInstant,
+  slateWindow,
+  type ApiInstant,
+  type SlateWindow,
+} from './window';

@@ -1,0 +1,171 @@
+/**
+ * Fetches everything one slate needs from The Odds API (or the local server) and normalises it,
+ * without touching the database: the fetch-odds activity stores the result. Sequence (R1):
+ *
+ * 1. `/odds` with the featured markets for the slate's US/Eastern day window;
+ * 2. per valid event, `/events/{id}/markets`, then `/events/{id}/odds` for the wanted
+ *    derivative markets that some bookmaker actually lists (R2b: never request — or invent — a
+ *    market nobody offers).
+ *
+ * Every raw body is returned as a capture (R1: append-only raw capture). Bad events, and bodies
+ * that are not the expected shape at all, become quarantine records with a reason; they never
+ * throw. Client errors (auth, rate limit, 5xx, timeout) do throw — the activity's retry policy
+ * decides — so a retried fetch starts again from step 1.
+ */
+import {
+  InvalidPayloadError,
+  normalizeEventOddsPayload,
+  normalizeOddsPayload,
+  parseEventMarkets,
+  slateWindow,
+  type NormalizedOdds,
+  type QuarantinedEvent,
+  type SlateWindow,
+} from '../core/odds-api';
+import { FEATURED_MARKETS, SPORT_INFO, type Sport } from '../core/sports';
+import type { GameRecord, IsoDate, IsoInstant, MarketQuote } from '../core/types';
+import type { OddsApiClient, OddsApiQuota, OddsApiResponse } from './client';
+
+/** One raw response body, as it should be stored in `odds_snapshots`. */
+export interface OddsCapture {
+  /** Path and query without the API key. */
+  readonly request: string;
+  /** The event a per-event request was about; null for `/odds`. */
+  readonly eventId: string | null;
+  readonly fetchedAt: IsoInstant;
+  readonly payload: unknown;
+}
+
+/** A quarantined event (or whole body: `index` −1) with the request it came from and its raw JSON. */
+export interface SlateQuarantine extends QuarantinedEvent {
+  readonly request: string;
+  /** The offending event (or the whole body when `index` is −1). */
+  readonly payload: unknown;
+}
+
+export interface SlateOdds {
+  readonly sport: Sport;
+  readonly date: IsoDate;
+  readonly window: SlateWindow;
+  readonly captures: OddsCapture[];
+  /** Valid games of the slate (scores null), in `/odds` order. */
+  readonly games: GameRecord[];
+  /** Featured and derivative quotes of those games. */
+  readonly quotes: MarketQuote[];
+  readonly quarantined: SlateQuarantine[];
+  /** Quota after the last request, when the API reported it. */
+  readonly quota: OddsApiQuota | null;
+  /** Requests made (each costs quota on the real API, except where noted there). */
+  readonly requests: number;
+}
+
+export interface FetchSlateOddsOptions {
+  /** Derivative markets to look for; default the sport's list (core/sports.ts). `[]` skips step 2. */
+  readonly derivativeMarkets?: readonly string[];
+  /** Clock for `fetchedAt`; default real time. */
+  readonly now?: () => Date;
+}
+
+function eventAt(payload: unknown, index: number): unknown {
+  return Array.isArray(payload) ? (payload as unknown[])[index] : payload;
+}
+
+export async function fetchSlateOdds(
+  client: OddsApiClient,
+  sport: Sport,
+  date: IsoDate,
+  options: FetchSlateOddsOptions = {},
+): Promise<SlateOdds> {
+  const now = options.now ?? (() => new Date());
+  const sportKey = SPORT_INFO[sport].oddsApiKey;
+  const window = slateWindow(date);
+  const captures: OddsCapture[] = [];
+  const quarantined: SlateQuarantine[] = [];
+  const games: GameRecord[] = [];
+  const quotes: MarketQuote[] = [];
+  let quota: OddsApiQuota | null = null;
+  let requests = 0;
+
+  const call = async (eventId: string | null, fn: () => Promise<OddsApiResponse>) => {
+    const response = await fn();
+    requests += 1;
+    const fetchedAt = now().toISOString();
+    captures.push({ request: response.request, eventId, fetchedAt, payload: response.body });
+    quota = response.quota ?? quota;
+    return { response, fetchedAt };
+  };
+  const wholeBody = (
+    request: string,
+    eventId: string | null,
+    payload: unknown,
+    error: InvalidPayloadError,
+  ) => {
+    quarantined.push({ eventId, gameId: null, index: -1, reason: error.reason, request, payload });
+  };
+
+  const featured = await call(null, () =>
+    client.getOdds(sportKey, { markets: FEATURED_MARKETS, ...window }),
+  );
+  let normalized: NormalizedOdds;
+  try {
+    normalized = normalizeOddsPayload(sport, featured.response.body, {
+      fetchedAt: featured.fetchedAt,
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidPayloadError)) throw error;
+    wholeBody(featured.response.request, null, featured.response.body, error);
+    return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+  }
+  for (const q of normalized.quarantined) {
+    quarantined.push({
+      ...q,
+      request: featured.response.request,
+      payload: eventAt(featured.response.body, q.index),
+    });
+  }
+  const gameIdByEventId: Record<string, string> = {};
+  for (const e of normalized.events) {
+    games.push(e.game);
+    quotes.push(...e.quotes);
+    gameIdByEventId[e.eventId] = e.game.gameId;
+  }
+
+  const wanted = new Set(options.derivativeMarkets ?? SPORT_INFO[sport].derivativeMarkets);
+  if (wanted.size === 0)
+    return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+
+  for (const event of normalized.events) {
+    const listed = await call(event.eventId, () => client.getEventMarkets(sportKey, event.eventId));
+    let available: string[];
+    try {
+      available = parseEventMarkets(listed.response.body).marketKeys.filter((k) => wanted.has(k));
+    } catch (error) {
+      if (!(error instanceof InvalidPayloadError)) throw error;
+      wholeBody(listed.response.request, event.eventId, listed.response.body, error);
+      continue;
+    }
+    if (available.length === 0) continue;
+    const odds = await call(event.eventId, () =>
+      client.getEventOdds(sportKey, event.eventId, available),
+    );
+    let perEvent: NormalizedOdds;
+    try {
+      perEvent = normalizeEventOddsPayload(sport, odds.response.body, {
+        fetchedAt: odds.fetchedAt,
+        gameIdByEventId,
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidPayloadError)) throw error;
+      wholeBody(odds.response.request, event.eventId, odds.response.body, error);
+      continue;
+    }
+    for (const q of perEvent.quarantined) {
+      quarantined.push({ ...q, request: odds.response.request, payload: odds.response.body });
+    }
+    for (const e of perEvent.events) {
+      // Only the derivative markets asked for: featured quotes come from step 1 (no duplicates).
+      quotes.push(...e.quotes.filter((q) => wanted.has(q.market)));
+    }
+  }
+  return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+}
