@@ -1,0 +1,125 @@
+/**
+ * The record that flows through the five calibration layers (R7): one per priced
+ * (game, market, lineKey). Each layer returns a new candidate (never mutates) with one more entry
+ * in `layers`.
+ *
+ * Probability convention: `pA`/`qA` are probabilities of side a (OVER for totals, HOME for
+ * spreads) **conditional on no push**, i.e. pOver / (pOver + pUnder). That is the quantity a
+ * no-vig market probability prices (a push refunds the stake), so model and market are
+ * comparable and side b is simply 1 − pA.
+ */
+import type { MarketKey, Sport } from '../../sports';
+import type { DecompositionFlag } from '../decomposition';
+import {
+  jsonSafe,
+  type CalibrationAdjustment,
+  type HardBlockReason,
+  type LayerTrace,
+  type Side,
+  type SoftTrigger,
+} from '../types';
+
+export type MarketKind = 'total' | 'spread';
+
+/** The price-related output of L5 ({@link applyPublishGates}). */
+export interface PublishGates {
+  /** The side with the larger calibrated edge (ties go to side a; a zero edge is NO_PLAY anyway). */
+  readonly side: Side;
+  /** Model probability of `side` given no push, before any layer (0–1). */
+  readonly modelProbRaw: number;
+  /** Model probability of `side` given no push, after L2–L4 (0–1). */
+  readonly modelProbCalibrated: number;
+  /** No-vig market probability of `side` (0–1). */
+  readonly marketProbNoVig: number;
+  /** Simulated push probability at the line (0–1). */
+  readonly pushProb: number;
+  /** (modelProbCalibrated − marketProbNoVig) × 100, in probability points; ≥ 0 by side choice. */
+  readonly edgePp: number;
+  /** American price of `side`. */
+  readonly price: number;
+  /** Expected profit per 1 unit staked at `price`, push refunded. */
+  readonly ev: number;
+  /** 0–100, see {@link computeConfidence}. */
+  readonly confidence: number;
+}
+
+export interface Candidate {
+  readonly gameId: string;
+  readonly sport: Sport;
+  readonly market: MarketKey;
+  readonly lineKey: string;
+  readonly kind: MarketKind;
+  /** Consensus point (totals: the total; spreads: home handicap, −3.5 = home gives 3.5). */
+  readonly line: number;
+  /**
+   * The market's central estimate that L3 measures deviation from (scoring units): totals → the
+   * consensus total (alternate lines use the game's main total, since an alternate line is far
+   * from the projection by design); spreads → −homeLine, the market's home margin.
+   */
+  readonly marketCenter: number;
+  /**
+   * Segment mean total / full-game mean total (1 for full-game markets, ≈ 0.5 for 1H). Scales
+   * the L2 offset and the L3 threshold, which the SPEC states for full games.
+   */
+  readonly segmentScale: number;
+  /** Projected total (totals) or home margin (spreads) from the engine (scoring units). */
+  readonly projectionRaw: number;
+  /** The same after the layers so far. */
+  readonly projection: number;
+  /** Simulated SD of the projected quantity (scoring units). */
+  readonly sd: number;
+  /** Full-game simulated total SD and margin SD, what L4 compares with the sport's recent SDs. */
+  readonly fullTotalSd: number;
+  readonly fullMarginSd: number;
+  /** Simulated push probability at the line (0–1), kept unchanged by the layers. */
+  readonly pPush: number;
+  /** Engine's P(side a | no push). */
+  readonly pARaw: number;
+  /** Current P(side a | no push) after the layers so far. */
+  readonly pA: number;
+  /** No-vig market probability of side a (0–1). */
+  readonly qA: number;
+  /** American prices of side a / b. */
+  readonly priceA: number;
+  readonly priceB: number;
+  /** Fewer of the two teams' rating sample sizes (games); null when unknown. */
+  readonly ratingSample: number | null;
+  readonly mcStandardError: number;
+  /** R5 flags of the game; null when no decomposition was supplied. */
+  readonly decompositionFlags: readonly DecompositionFlag[] | null;
+  /** L4's z, once computed (null: not computable). */
+  readonly varianceZ: number | null;
+  readonly hardReasons: readonly HardBlockReason[];
+  readonly softTriggers: readonly SoftTrigger[];
+  readonly adjustments: readonly CalibrationAdjustment[];
+  /** Upper bound on confidence (L3), null when none. */
+  readonly confidenceCap: number | null;
+  /** True once a layer made the line parlay-ineligible regardless of state (L3). */
+  readonly parlayBlocked: boolean;
+  /** Non-blocking annotations (verdict notes, LINE_PROBS_APPROXIMATED, R5 outlier flags). */
+  readonly notes: readonly string[];
+  readonly layers: readonly LayerTrace[];
+  readonly gates: PublishGates | null;
+}
+
+/** Adds `item` to a list once (order of first appearance kept). */
+export function addUnique<T>(list: readonly T[], item: T): readonly T[] {
+  return list.includes(item) ? list : [...list, item];
+}
+
+/** Returns `c` with a trace entry appended (numbers made JSON-safe: NaN → null, −0 → 0). */
+export function withTrace(c: Candidate, entry: LayerTrace): Candidate {
+  return {
+    ...c,
+    layers: [
+      ...c.layers,
+      { ...entry, input: jsonSafe(entry.input), output: jsonSafe(entry.output) },
+    ],
+  };
+}
+
+/** Compresses a probability toward the market: q + (p − q)·keep, keep ∈ [0, 1]. */
+export function shrinkTowardMarket(p: number, q: number, keep: number): number {
+  const out = q + (p - q) * keep;
+  return Math.min(1, Math.max(0, out));
+}

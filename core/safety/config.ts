@@ -1,0 +1,390 @@
+/**
+ * Every threshold of the safety stack (SPEC R5–R8, R15) in one typed object. Defaults come from
+ * the SPEC; the whole object (flags included) is part of the effective config whose canonical
+ * JSON is hashed into the config hash (R9), so changing any value here changes that hash.
+ */
+import { DEFAULT_FLAGS, FLAG_NAMES, type FeatureFlags } from '../config';
+import { SPORT_INFO, SPORTS, type Sport } from '../sports';
+import { SafetyConfigError, type ConfigIssue } from './errors';
+
+/** Per-sport numbers of SPEC §2 that the safety stack reads (scoring units unless noted). */
+export interface SportSafetyThresholds {
+  /** L2 clamp: |bias| above this shifts projections by −bias. */
+  readonly clamp: number;
+  /** L2 over-rate band [lo, hi] as fractions 0–1. */
+  readonly overRateBand: readonly [number, number];
+  /** L3: |projection − consensus line| above this compresses the probability. */
+  readonly marketDeviationThreshold: number;
+  /** R6: plausible full-game total [lo, hi]. */
+  readonly plausibleTotal: readonly [number, number];
+}
+
+export interface SafetyConfig {
+  /** R15 switches (the same object the rest of the run uses). */
+  readonly flags: FeatureFlags;
+  readonly sports: Readonly<Record<Sport, SportSafetyThresholds>>;
+  /** R5. z thresholds are in league SDs. */
+  readonly decomposition: {
+    /** DOUBLE_COUNTING_LIKELY when pace and efficiency both exceed this |z| the same way. Default 1.0. */
+    readonly doubleCountingZ: number;
+    /** PACE_OUTLIER / EFFICIENCY_OUTLIER above this |z|. Default 2.0. */
+    readonly outlierZ: number;
+  };
+  /** R6. */
+  readonly rcl: {
+    /** Max |projected total − baseline total| in league total SDs. Default 3. */
+    readonly maxBaselineSds: number;
+  };
+  /** R7 L1. */
+  readonly dataIntegrity: {
+    /** Minimum games behind each team's rating. Default 4. */
+    readonly minRatingGames: number;
+    /** 'soft': LOW_SAMPLE demotes to LEAN (default, SPEC R3/R8). 'block': NO_PLAY. */
+    readonly lowSampleAction: 'soft' | 'block';
+    /** Max Monte Carlo standard error of P(over), probability. Default 0.01 (10k its ≈ 0.005). */
+    readonly maxMcStandardError: number;
+  };
+  /** R7 L2 daily update rule ({@link nextCalibrationState}) and damp bounds. */
+  readonly calibration: {
+    /** Lower bound of the damp factor d. SPEC: 0.5. */
+    readonly dampMin: number;
+    /** d decreases by this when the over rate leaves the band. Default 0.1. */
+    readonly dampStep: number;
+    /** d relaxes toward 1 by this when the over rate is inside the band. Default 0.05. */
+    readonly relaxStep: number;
+    /** Fewer graded games than this in the window: keep the previous state. Default 10. */
+    readonly minGamesForUpdate: number;
+  };
+  /** R7 L2 slate guard. */
+  readonly slateGuard: {
+    /** The guard is active in a group with at least this many publishable totals. Default 6. */
+    readonly minPublishedTotals: number;
+    /** Max share (0–1) of one side among the group's picks. Default 0.58. */
+    readonly maxSideShare: number;
+  };
+  /** R7 L3. */
+  readonly marketDeviation: {
+    /** Kept fraction of (p − anchor). SPEC: 0.5. */
+    readonly compression: number;
+    /** Confidence cap (0–100). SPEC: 60. */
+    readonly confidenceCap: number;
+  };
+  /** R7 L4. z in SDs of the sport's recent simulated-SD distribution. */
+  readonly highVariance: {
+    readonly zStart: number;
+    readonly zFull: number;
+    /** Edge reduction at zStart (fraction). SPEC: 0.5. */
+    readonly minReduction: number;
+    /** Edge reduction at z ≥ zFull (fraction). SPEC: 0.75. */
+    readonly maxReduction: number;
+    /** Fewer recent SDs than this: L4 cannot judge (warning, not fired). Default 20. */
+    readonly minHistory: number;
+  };
+  /** R7 L5 confidence formula (see l5-publish-gates.ts). */
+  readonly confidence: {
+    /** edge score = 1 − exp(−edgePp / edgeScalePp). Default 2.5 pp. */
+    readonly edgeScalePp: number;
+    /** Rating sample (games) at which the sample factor reaches 1. Default 10. */
+    readonly fullSampleGames: number;
+    /** Sample factor with zero games (0–1). Default 0.5. */
+    readonly minSampleFactor: number;
+    /** Variance factor = 1 / (1 + variancePerZ · max(0, z)). Default 0.15. */
+    readonly variancePerZ: number;
+    /** Multiplier per soft trigger (0–1). Default 0.85. */
+    readonly softTriggerFactor: number;
+  };
+  /** R8 thresholds. */
+  readonly stateMachine: {
+    /** Edge below this (pp) → NO_PLAY. SPEC: 1.5. */
+    readonly noPlayEdgePp: number;
+    /** PICK needs edge ≥ this (pp). SPEC: 3.0. */
+    readonly pickEdgePp: number;
+    /** PICK needs confidence ≥ this (0–100). SPEC: 65. */
+    readonly pickMinConfidence: number;
+  };
+  /** American price assumed when a verdict carries no price (R2 ASSUMED_PRICE). Default −110. */
+  readonly assumedPrice: number;
+}
+
+function sportDefaults(sport: Sport): SportSafetyThresholds {
+  const info = SPORT_INFO[sport];
+  return {
+    clamp: info.clamp,
+    overRateBand: [info.overRateBand[0], info.overRateBand[1]],
+    marketDeviationThreshold: info.marketDeviationThreshold,
+    plausibleTotal: [info.plausibleTotal[0], info.plausibleTotal[1]],
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** SPEC defaults. Deep-frozen: derive variants with {@link resolveSafetyConfig}. */
+export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
+  flags: { ...DEFAULT_FLAGS },
+  sports: Object.fromEntries(SPORTS.map((s) => [s, sportDefaults(s)])) as Record<
+    Sport,
+    SportSafetyThresholds
+  >,
+  decomposition: { doubleCountingZ: 1.0, outlierZ: 2.0 },
+  rcl: { maxBaselineSds: 3 },
+  dataIntegrity: { minRatingGames: 4, lowSampleAction: 'soft', maxMcStandardError: 0.01 },
+  calibration: { dampMin: 0.5, dampStep: 0.1, relaxStep: 0.05, minGamesForUpdate: 10 },
+  slateGuard: { minPublishedTotals: 6, maxSideShare: 0.58 },
+  marketDeviation: { compression: 0.5, confidenceCap: 60 },
+  highVariance: {
+    zStart: 1.25,
+    zFull: 2.25,
+    minReduction: 0.5,
+    maxReduction: 0.75,
+    minHistory: 20,
+  },
+  confidence: {
+    edgeScalePp: 2.5,
+    fullSampleGames: 10,
+    minSampleFactor: 0.5,
+    variancePerZ: 0.15,
+    softTriggerFactor: 0.85,
+  },
+  stateMachine: { noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 65 },
+  assumedPrice: -110,
+});
+
+/** Recursive partial used for overrides. Tuples are replaced whole. */
+export type SafetyConfigOverrides = {
+  readonly [K in keyof SafetyConfig]?: SafetyConfig[K] extends readonly unknown[]
+    ? SafetyConfig[K]
+    : SafetyConfig[K] extends object
+      ? {
+          readonly [J in keyof SafetyConfig[K]]?: SafetyConfig[K][J] extends readonly unknown[]
+            ? SafetyConfig[K][J]
+            : SafetyConfig[K][J] extends object
+              ? Partial<SafetyConfig[K][J]>
+              : SafetyConfig[K][J];
+        }
+      : SafetyConfig[K];
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+    return out;
+  }
+  return over;
+}
+
+/**
+ * Defaults + overrides, validated. Unknown keys in the overrides are rejected by the validator
+ * (a typo must not silently leave a default in force).
+ * @throws SafetyConfigError listing every bad field.
+ */
+export function resolveSafetyConfig(overrides: SafetyConfigOverrides = {}): SafetyConfig {
+  const merged = merge(DEFAULT_SAFETY_CONFIG, overrides);
+  return deepFreeze(validateSafetyConfig(merged));
+}
+
+// ---- validation -------------------------------------------------------------------------------
+
+type Rule =
+  | {
+      readonly kind: 'number';
+      readonly min: number;
+      readonly max: number;
+      readonly integer?: boolean;
+      readonly minExclusive?: boolean;
+    }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number }
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Rule>> };
+
+const num = (
+  min: number,
+  max: number,
+  extra: { integer?: boolean; minExclusive?: boolean } = {},
+): Rule => ({
+  kind: 'number',
+  min,
+  max,
+  ...extra,
+});
+const obj = (fields: Record<string, Rule>): Rule => ({ kind: 'object', fields });
+
+const SPORT_RULE = obj({
+  clamp: num(0, Infinity, { minExclusive: true }),
+  overRateBand: { kind: 'range', min: 0, max: 1 },
+  marketDeviationThreshold: num(0, Infinity, { minExclusive: true }),
+  plausibleTotal: { kind: 'range', min: 0, max: Infinity },
+});
+
+const SCHEMA: Rule = obj({
+  flags: obj(Object.fromEntries(FLAG_NAMES.map((f): [string, Rule] => [f, { kind: 'boolean' }]))),
+  sports: obj(Object.fromEntries(SPORTS.map((s) => [s, SPORT_RULE]))),
+  decomposition: obj({
+    doubleCountingZ: num(0, 10, { minExclusive: true }),
+    outlierZ: num(0, 10, { minExclusive: true }),
+  }),
+  rcl: obj({ maxBaselineSds: num(0, 10, { minExclusive: true }) }),
+  dataIntegrity: obj({
+    minRatingGames: num(0, 1000, { integer: true }),
+    lowSampleAction: { kind: 'enum', values: ['soft', 'block'] },
+    maxMcStandardError: num(0, 0.5, { minExclusive: true }),
+  }),
+  calibration: obj({
+    // SPEC: d ∈ [0.5, 1]; a lower floor would let the job erase the model entirely.
+    dampMin: num(0.5, 1),
+    dampStep: num(0, 0.5, { minExclusive: true }),
+    relaxStep: num(0, 0.5, { minExclusive: true }),
+    minGamesForUpdate: num(1, 100_000, { integer: true }),
+  }),
+  slateGuard: obj({
+    minPublishedTotals: num(1, 1000, { integer: true }),
+    // At or above 1 the guard could never fire; at or below 0.5 no split of an odd set passes.
+    maxSideShare: num(0.5, 1, { minExclusive: true }),
+  }),
+  marketDeviation: obj({ compression: num(0, 1), confidenceCap: num(0, 100) }),
+  highVariance: obj({
+    zStart: num(0, 10),
+    zFull: num(0, 10),
+    minReduction: num(0, 1),
+    maxReduction: num(0, 1),
+    minHistory: num(2, 1_000_000, { integer: true }),
+  }),
+  confidence: obj({
+    edgeScalePp: num(0, 100, { minExclusive: true }),
+    fullSampleGames: num(0, 1000, { minExclusive: true }),
+    minSampleFactor: num(0, 1),
+    variancePerZ: num(0, 10),
+    softTriggerFactor: num(0, 1),
+  }),
+  stateMachine: obj({
+    noPlayEdgePp: num(0, 100),
+    pickEdgePp: num(0, 100),
+    pickMinConfidence: num(0, 100),
+  }),
+  assumedPrice: num(-10_000, -100),
+});
+
+function describe(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function check(rule: Rule, value: unknown, path: string, issues: ConfigIssue[]): void {
+  const at = path === '' ? '(root)' : path;
+  switch (rule.kind) {
+    case 'boolean':
+      if (typeof value !== 'boolean')
+        issues.push({ path: at, message: `expected boolean, got ${describe(value)}` });
+      return;
+    case 'enum':
+      if (typeof value !== 'string' || !rule.values.includes(value))
+        issues.push({
+          path: at,
+          message: `expected one of ${rule.values.join('|')}, got ${describe(value)}`,
+        });
+      return;
+    case 'number': {
+      const ok =
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (rule.minExclusive ? value > rule.min : value >= rule.min) &&
+        value <= rule.max &&
+        (!rule.integer || Number.isInteger(value));
+      if (!ok) {
+        const lo = rule.minExclusive ? `> ${rule.min}` : `>= ${rule.min}`;
+        const hi = Number.isFinite(rule.max) ? ` and <= ${rule.max}` : '';
+        issues.push({
+          path: at,
+          message: `expected finite ${rule.integer ? 'integer' : 'number'} ${lo}${hi}, got ${describe(value)}`,
+        });
+      }
+      return;
+    }
+    case 'range': {
+      const ok =
+        Array.isArray(value) &&
+        value.length === 2 &&
+        value.every(
+          (x) => typeof x === 'number' && Number.isFinite(x) && x >= rule.min && x <= rule.max,
+        ) &&
+        (value[0] as number) < (value[1] as number);
+      if (!ok)
+        issues.push({
+          path: at,
+          message: `expected [lo, hi] with ${rule.min} <= lo < hi <= ${rule.max}, got ${describe(value)}`,
+        });
+      return;
+    }
+    case 'object': {
+      if (!isPlainObject(value)) {
+        issues.push({ path: at, message: `expected object, got ${describe(value)}` });
+        return;
+      }
+      for (const [key, sub] of Object.entries(rule.fields)) {
+        const p = path === '' ? key : `${path}.${key}`;
+        if (!(key in value)) issues.push({ path: p, message: 'missing' });
+        else check(sub, value[key], p, issues);
+      }
+      for (const key of Object.keys(value))
+        if (!(key in rule.fields))
+          issues.push({ path: path === '' ? key : `${path}.${key}`, message: 'unknown field' });
+      return;
+    }
+  }
+}
+
+/** Relations between fields that single-field rules cannot express. */
+function crossChecks(c: SafetyConfig, issues: ConfigIssue[]): void {
+  if (c.stateMachine.pickEdgePp < c.stateMachine.noPlayEdgePp)
+    issues.push({
+      path: 'stateMachine.pickEdgePp',
+      message: 'must be >= stateMachine.noPlayEdgePp',
+    });
+  if (c.highVariance.zFull <= c.highVariance.zStart)
+    issues.push({ path: 'highVariance.zFull', message: 'must be > highVariance.zStart' });
+  if (c.highVariance.maxReduction < c.highVariance.minReduction)
+    issues.push({
+      path: 'highVariance.maxReduction',
+      message: 'must be >= highVariance.minReduction',
+    });
+  // A cap at or above the PICK bar would let a market-deviation line become PICK on confidence.
+  if (c.marketDeviation.confidenceCap >= c.stateMachine.pickMinConfidence)
+    issues.push({
+      path: 'marketDeviation.confidenceCap',
+      message: 'must be < stateMachine.pickMinConfidence',
+    });
+}
+
+/**
+ * Checks an untrusted value against the {@link SafetyConfig} shape and bounds.
+ * @returns the value typed as SafetyConfig (not copied).
+ * @throws SafetyConfigError with every problem found (missing, unknown, out-of-range fields).
+ */
+export function validateSafetyConfig(value: unknown): SafetyConfig {
+  const issues: ConfigIssue[] = [];
+  check(SCHEMA, value, '', issues);
+  if (issues.length === 0) crossChecks(value as SafetyConfig, issues);
+  if (issues.length > 0) throw new SafetyConfigError(issues);
+  return value as SafetyConfig;
+}
+
+/** Names of R15 flags that are off, for loud warnings. */
+export function disabledSafetyFlags(config: SafetyConfig): string[] {
+  return FLAG_NAMES.filter((f) => !config.flags[f]);
+}

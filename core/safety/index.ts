@@ -1,0 +1,53 @@
+/**
+ * The safety stack (SPEC R5–R8): pure functions from simulation + verified lines to
+ * PICK / LEAN / NO_PLAY decisions. No clock, no randomness, no I/O.
+ */
+export * from './calibration';
+export {
+  classifySlate,
+  assertSlateInvariant,
+  type ClassifySlateResult,
+  type SafetyWarning,
+  type SafetyWarningCode,
+} from './classify-slate';
+export {
+  DEFAULT_SAFETY_CONFIG,
+  disabledSafetyFlags,
+  resolveSafetyConfig,
+  validateSafetyConfig,
+  type SafetyConfig,
+  type SafetyConfigOverrides,
+  type SportSafetyThresholds,
+} from './config';
+export {
+  isPublished,
+  type DecisionCommon,
+  type PickDecision,
+  type Pricing,
+  type PublishedDecision,
+} from './decision';
+export { decomposeGame, type DecompositionFlag, type DecompositionResult } from './decomposition';
+export {
+  CalibrationStateError,
+  DecompositionInputError,
+  SafetyConfigError,
+  SafetyInvariantError,
+  SlateInputError,
+  type ConfigIssue,
+} from './errors';
+export { checkRcl, checkRclForSummary, type RclResult } from './rcl';
+export type { GameSafetyInput, RatingSamples, SlateInputs, VerifiedMarket } from './slate-inputs';
+export {
+  TRANSITIONS,
+  classifyState,
+  type LeanVerdict,
+  type NoPlayVerdict,
+  type PickVerdict,
+  type StateMachineConfig,
+  type StateMachineInput,
+  type StateVerdict,
+  type TransitionId,
+  type TransitionRow,
+} from './state-machine';
+export * from './types';
+export { buildCandidate, marketKind, type BuildContext, type BuildResult } from './build-candidate';

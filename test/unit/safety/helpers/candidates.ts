@@ -1,0 +1,51 @@
+/** Test helpers that turn fake games into calibration candidates and slates. */
+import { buildCandidate } from '../../../../core/safety/build-candidate';
+import type { Candidate } from '../../../../core/safety/calibration/candidate';
+import {
+  NEUTRAL_CALIBRATION_STATE,
+  type CalibrationState,
+} from '../../../../core/safety/calibration/calibration-state';
+import type { VarianceStats } from '../../../../core/safety/calibration/l4-high-variance';
+import type { SafetyConfig } from '../../../../core/safety/config';
+import type { GameSafetyInput, SlateInputs } from '../../../../core/safety/slate-inputs';
+import type { MarketKey, Sport } from '../../../../core/sports';
+
+/** The candidate of `market` (first line) of a game, before any layer. Throws when blocked. */
+export function candidateFor(
+  game: GameSafetyInput,
+  config: SafetyConfig,
+  market: MarketKey = 'totals',
+): Candidate {
+  const m = game.markets.find((x) => x.market === market);
+  if (!m) throw new Error(`no ${market} market in ${game.gameId}`);
+  const mainTotal = game.markets.find((x) => x.market === 'totals')?.consensusPoint ?? null;
+  const built = buildCandidate(m, { game, mainTotal, config });
+  if (!built.ok) throw new Error(`candidate blocked: ${built.reasons.join(',')}`);
+  return built.candidate;
+}
+
+/** Variance history where a total SD of `mean` is z = 0 (NFL-like defaults). */
+export function varianceStats(mean = 10, sd = 1, n = 100): VarianceStats {
+  return { totalSd: { mean, sd, n }, marginSd: null };
+}
+
+export function slate(
+  sport: Sport,
+  games: readonly GameSafetyInput[],
+  over: {
+    calibration?: CalibrationState;
+    variance?: VarianceStats | null;
+    slateDate?: string;
+  } = {},
+): SlateInputs {
+  return {
+    sport,
+    slateDate: over.slateDate ?? '2024-12-15',
+    calibration: over.calibration ?? NEUTRAL_CALIBRATION_STATE,
+    variance: over.variance === undefined ? varianceStats() : over.variance,
+    games,
+  };
+}
+
+/** Edge of side a in pp (pA − qA) × 100. */
+export const edgeA = (c: Candidate): number => (c.pA - c.qA) * 100;

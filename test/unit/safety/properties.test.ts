@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifySlate } from '../../../core/safety/classify-slate';
+import { DEFAULT_SAFETY_CONFIG as CFG, type SafetyConfig } from '../../../core/safety/config';
+import type { Candidate } from '../../../core/safety/calibration/candidate';
+import type { CalibrationState } from '../../../core/safety/calibration/calibration-state';
+import { applyBaselineClamp } from '../../../core/safety/calibration/l2-baseline-clamp';
+import { applyMarketDeviation } from '../../../core/safety/calibration/l3-market-deviation';
+import { applyHighVariance } from '../../../core/safety/calibration/l4-high-variance';
+import {
+  computeConfidence,
+  type ConfidenceInputs,
+} from '../../../core/safety/calibration/l5-publish-gates';
+import { runCalibrationLayers } from '../../../core/safety/calibration/run-layers';
+import { candidateFor, edgeA, slate, varianceStats } from './helpers/candidates';
+import { BASELINES } from './helpers/fake-sim';
+import { buildSlateGames, slateSeed, wideRclConfig } from './helpers/random-slates';
+
+const wide = wideRclConfig(CFG);
+
+/** Random totals and spreads candidates (before any layer) with random juice. */
+const candidates: fc.Arbitrary<Candidate[]> = slateSeed({
+  inflation: [0.8, 1.25],
+  juice: true,
+  noise: 1,
+  minGames: 1,
+  maxGames: 3,
+}).map((seed) =>
+  buildSlateGames(seed, wide).flatMap((g) => [
+    candidateFor(g, wide, 'totals'),
+    candidateFor(g, wide, 'spreads'),
+  ]),
+);
+
+const calibrationState: fc.Arbitrary<CalibrationState> = fc.record({
+  offset: fc.double({ min: -5, max: 5, noNaN: true }),
+  dampFactor: fc.double({ min: 0.5, max: 1, noNaN: true }),
+  asOfDate: fc.constant('2024-12-14'),
+  sourceRowId: fc.constant('row'),
+  triggers: fc.constant([]),
+});
+
+/** |edge| never grows and the side never flips (a zero edge may stay zero). */
+function expectNoGain(before: Candidate, after: Candidate): void {
+  const b = edgeA(before);
+  const a = edgeA(after);
+  expect(Math.abs(a)).toBeLessThanOrEqual(Math.abs(b) + 1e-9);
+  expect(a * b).toBeGreaterThanOrEqual(-1e-12);
+}
+
+describe('safety properties', () => {
+  it('probabilities stay in [0, 1] through every layer and in every decision', () => {
+    fc.assert(
+      fc.property(
+        slateSeed({ inflation: [0.8, 1.25], juice: true, noise: 1 }),
+        calibrationState,
+        (seed, cal) => {
+          const b = BASELINES[seed.sport];
+          const res = classifySlate(
+            slate(seed.sport, buildSlateGames(seed, wide), {
+              calibration: cal,
+              variance: varianceStats(b.totalSd, b.totalSd * 0.1),
+            }),
+            wide,
+          );
+          for (const d of res.picks) {
+            if (d.pricing === null) continue;
+            for (const p of [
+              d.pricing.modelProbRaw,
+              d.pricing.modelProbCalibrated,
+              d.pricing.marketProbNoVig,
+              d.pricing.pushProb,
+            ]) {
+              expect(p).toBeGreaterThanOrEqual(0);
+              expect(p).toBeLessThanOrEqual(1);
+            }
+            expect(d.pricing.confidence).toBeGreaterThanOrEqual(0);
+            expect(d.pricing.confidence).toBeLessThanOrEqual(100);
+            expect(d.pricing.edgePp).toBeGreaterThanOrEqual(0);
+            expect(JSON.parse(JSON.stringify(d.layers))).toEqual(d.layers);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('L3 market deviation never increases an edge', () => {
+    fc.assert(
+      fc.property(candidates, (cs) =>
+        cs.forEach((c) => expectNoGain(c, applyMarketDeviation(c, wide))),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('L4 high-variance suppression never increases an edge', () => {
+    fc.assert(
+      fc.property(
+        candidates,
+        fc.double({ min: 5, max: 20, noNaN: true }),
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+        (cs, mean, sd) =>
+          cs.forEach((c) => expectNoGain(c, applyHighVariance(c, varianceStats(mean, sd), wide))),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('L2 damp never increases an edge (whatever the juice)', () => {
+    fc.assert(
+      fc.property(candidates, fc.double({ min: 0.5, max: 1, noNaN: true }), (cs, d) =>
+        cs.forEach((c) =>
+          expectNoGain(
+            c,
+            applyBaselineClamp(
+              c,
+              { offset: 0, dampFactor: d, asOfDate: null, sourceRowId: null, triggers: [] },
+              wide,
+            ),
+          ),
+        ),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('L2 damp after an offset never increases the post-offset edge', () => {
+    fc.assert(
+      fc.property(
+        candidates,
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
+        (cs, offset, d) =>
+          cs.forEach((c) => {
+            const shifted = applyBaselineClamp(
+              c,
+              { offset, dampFactor: 1, asOfDate: null, sourceRowId: null, triggers: [] },
+              wide,
+            );
+            const both = applyBaselineClamp(
+              c,
+              { offset, dampFactor: d, asOfDate: null, sourceRowId: null, triggers: [] },
+              wide,
+            );
+            expectNoGain(shifted, both);
+          }),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('confidence ≤ 60 whenever L3 fires, in every decision of any slate', () => {
+    let fired = 0;
+    fc.assert(
+      fc.property(slateSeed({ inflation: [1, 1.3], juice: true, noise: 0.8 }), (seed) => {
+        const res = classifySlate(slate(seed.sport, buildSlateGames(seed, wide)), wide);
+        for (const d of res.picks) {
+          if (!d.layers.some((l) => l.layer === 'L3_MARKET_DEVIATION' && l.fired)) continue;
+          fired += 1;
+          expect(d.pricing?.confidence ?? 0).toBeLessThanOrEqual(60);
+          expect(d.parlayEligible).toBe(false);
+          expect(d.state).not.toBe('PICK');
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(fired).toBeGreaterThan(0);
+  });
+
+  it('layer composition: the full pipeline never yields a larger edge than the raw engine unless the L2 offset moved it', () => {
+    fc.assert(
+      fc.property(candidates, fc.double({ min: 0.5, max: 1, noNaN: true }), (cs, d) =>
+        cs.forEach((c) => {
+          const out = runCalibrationLayers(c, {
+            config: wide,
+            calibration: {
+              offset: 0,
+              dampFactor: d,
+              asOfDate: null,
+              sourceRowId: null,
+              triggers: [],
+            },
+            variance: varianceStats(),
+          });
+          if (out.gates !== null) expectNoGain(c, out);
+        }),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  describe('confidence formula is monotone', () => {
+    const inputs: fc.Arbitrary<ConfidenceInputs> = fc.record({
+      edgePp: fc.double({ min: 0, max: 20, noNaN: true }),
+      ratingSample: fc.option(fc.integer({ min: 0, max: 40 })),
+      varianceZ: fc.option(fc.double({ min: -3, max: 5, noNaN: true })),
+      softTriggerCount: fc.integer({ min: 0, max: 5 }),
+      cap: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+    });
+    const conf = (i: ConfidenceInputs, c: SafetyConfig = CFG) => computeConfidence(i, c.confidence);
+
+    it('up with edge and sample size, down with variance and penalties, within [0, cap]', () => {
+      fc.assert(
+        fc.property(
+          inputs,
+          fc.double({ min: 0, max: 5, noNaN: true }),
+          fc.integer({ min: 1, max: 10 }),
+          (i, dx, dn) => {
+            const c = conf(i);
+            expect(c).toBeGreaterThanOrEqual(0);
+            expect(c).toBeLessThanOrEqual(i.cap ?? 100);
+            expect(conf({ ...i, edgePp: i.edgePp + dx })).toBeGreaterThanOrEqual(c);
+            expect(conf({ ...i, ratingSample: (i.ratingSample ?? 0) + dn })).toBeGreaterThanOrEqual(
+              i.ratingSample === null ? 0 : c,
+            );
+            expect(conf({ ...i, varianceZ: (i.varianceZ ?? 0) + dx })).toBeLessThanOrEqual(
+              i.varianceZ === null && dx > 0 ? 100 : c + 1e-12,
+            );
+            expect(conf({ ...i, softTriggerCount: i.softTriggerCount + 1 })).toBeLessThanOrEqual(c);
+          },
+        ),
+      );
+    });
+
+    it('anchors: a clean full-sample 3.0 pp line clears the PICK bar, 1.5 pp does not', () => {
+      expect(
+        conf({ edgePp: 3, ratingSample: 12, varianceZ: 0, softTriggerCount: 0, cap: null }),
+      ).toBeCloseTo(69.88, 2);
+      expect(
+        conf({ edgePp: 1.5, ratingSample: 12, varianceZ: 0, softTriggerCount: 0, cap: null }),
+      ).toBeLessThan(65);
+    });
+  });
+});

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
+import {
+  TRANSITIONS,
+  classifyState,
+  type StateMachineConfig,
+  type StateMachineInput,
+  type StateVerdict,
+  type TransitionId,
+} from '../../../core/safety/state-machine';
+import { SOFT_TRIGGERS, type NoPlayReason, type SoftTrigger } from '../../../core/safety/types';
+
+const ON: StateMachineConfig = CFG;
+const OFF: StateMachineConfig = {
+  ...CFG,
+  flags: { ...CFG.flags, ENABLE_PICK_STATE_MACHINE: false },
+};
+
+const EDGES: [string, number | null][] = [
+  ['unpriced', null],
+  ['NaN', Number.NaN],
+  ['negative', -2],
+  ['just below 1.5', 1.4999],
+  ['1.5', 1.5],
+  ['2.9', 2.9],
+  ['3.0', 3.0],
+  ['8', 8],
+  ['+Inf', Number.POSITIVE_INFINITY],
+];
+const CONFIDENCES: [string, number | null][] = [
+  ['unpriced', null],
+  ['NaN', Number.NaN],
+  ['0', 0],
+  ['64.99', 64.99],
+  ['65', 65],
+  ['100', 100],
+];
+const REASONS: readonly (readonly NoPlayReason[])[] = [
+  [],
+  ['STALE_LINE'],
+  ['RCL_FAIL', 'NO_MARKET'],
+  ['SLATE_GUARD_WITHHELD'],
+];
+const TRIGGERS: readonly (readonly SoftTrigger[])[] = [
+  [],
+  ...SOFT_TRIGGERS.map((t) => [t]),
+  ['MARKET_DEVIATION', 'HIGH_VARIANCE'],
+];
+
+/** The SPEC R8 rules written independently of the table, as the oracle. */
+function expected(
+  i: StateMachineInput,
+  cfg: StateMachineConfig,
+): { state: StateVerdict['state']; transition: TransitionId } {
+  if (i.reasons.length > 0) return { state: 'NO_PLAY', transition: 'T1_HARD_BLOCK' };
+  if (
+    i.edgePp === null ||
+    !Number.isFinite(i.edgePp) ||
+    i.confidence === null ||
+    !Number.isFinite(i.confidence)
+  )
+    return { state: 'NO_PLAY', transition: 'T2_NOT_PRICED' };
+  if (!cfg.flags.ENABLE_PICK_STATE_MACHINE)
+    return { state: 'LEAN', transition: 'T3_STATE_MACHINE_DISABLED' };
+  if (i.edgePp < 1.5) return { state: 'NO_PLAY', transition: 'T4_EDGE_TOO_SMALL' };
+  if (i.edgePp >= 3 && i.confidence >= 65 && i.softTriggers.length === 0)
+    return { state: 'PICK', transition: 'T5_PICK' };
+  return { state: 'LEAN', transition: 'T6_LEAN' };
+}
+
+const grid: { name: string; input: StateMachineInput; cfg: StateMachineConfig }[] = [];
+for (const [flagName, cfg] of [
+  ['on', ON],
+  ['off', OFF],
+] as const)
+  for (const reasons of REASONS)
+    for (const [en, edgePp] of EDGES)
+      for (const [cn, confidence] of CONFIDENCES)
+        for (const softTriggers of TRIGGERS)
+          grid.push({
+            name: `flag ${flagName}, reasons [${reasons.join(',')}], edge ${en}, confidence ${cn}, triggers [${softTriggers.join(',')}]`,
+            input: { reasons, edgePp, confidence, softTriggers },
+            cfg,
+          });
+
+describe('state machine', () => {
+  it(`table-driven: all ${grid.length} input combinations follow the SPEC rules`, () => {
+    const reached = new Set<TransitionId>();
+    for (const { name, input, cfg } of grid) {
+      const v = classifyState(input, cfg);
+      const want = expected(input, cfg);
+      expect({ name, state: v.state, transition: v.transition }).toEqual({ name, ...want });
+      reached.add(v.transition);
+      // Invariants of the union, checked at run time as well as by the types.
+      expect(v.parlayEligible).toBe(v.state === 'PICK');
+      expect(v.publishDecision).toBe(v.state !== 'NO_PLAY');
+      if (v.state === 'NO_PLAY') expect(v.reasons.length).toBeGreaterThan(0);
+      else expect(v.reasons).toEqual([]);
+      if (v.state === 'PICK') expect(v.triggers).toEqual([]);
+      if (!cfg.flags.ENABLE_PICK_STATE_MACHINE) expect(v.state).not.toBe('PICK');
+    }
+    expect([...reached].sort()).toEqual(TRANSITIONS.map((t) => t.id).sort());
+  });
+
+  it.each([
+    [
+      'hard block',
+      { reasons: ['MISSING_LINE'], edgePp: 9, confidence: 90, softTriggers: [] },
+      'NO_PLAY',
+      ['MISSING_LINE'],
+    ],
+    [
+      'edge below 1.5 pp',
+      { reasons: [], edgePp: 1.49, confidence: 90, softTriggers: [] },
+      'NO_PLAY',
+      ['EDGE_TOO_SMALL'],
+    ],
+    [
+      'PICK at the exact bars',
+      { reasons: [], edgePp: 3, confidence: 65, softTriggers: [] },
+      'PICK',
+      [],
+    ],
+    [
+      'confidence one hair short',
+      { reasons: [], edgePp: 5, confidence: 64.999, softTriggers: [] },
+      'LEAN',
+      [],
+    ],
+    [
+      'soft trigger',
+      { reasons: [], edgePp: 5, confidence: 90, softTriggers: ['LOW_SAMPLE'] },
+      'LEAN',
+      [],
+    ],
+    [
+      'edge between the bars',
+      { reasons: [], edgePp: 2, confidence: 90, softTriggers: [] },
+      'LEAN',
+      [],
+    ],
+  ] as const)('%s', (_name, input, state, reasons) => {
+    const v = classifyState(input, ON);
+    expect(v.state).toBe(state);
+    expect(v.reasons).toEqual(reasons);
+  });
+
+  it('flag off: priced lines are LEAN with STATE_MACHINE_DISABLED, hard blocks stay NO_PLAY', () => {
+    const v = classifyState({ reasons: [], edgePp: 9, confidence: 95, softTriggers: [] }, OFF);
+    expect(v).toMatchObject({
+      state: 'LEAN',
+      triggers: ['STATE_MACHINE_DISABLED'],
+      parlayEligible: false,
+      publishDecision: true,
+    });
+    expect(
+      classifyState({ reasons: ['RCL_FAIL'], edgePp: 9, confidence: 95, softTriggers: [] }, OFF)
+        .state,
+    ).toBe('NO_PLAY');
+  });
+
+  it('thresholds come from config', () => {
+    const strict = {
+      ...CFG,
+      stateMachine: { noPlayEdgePp: 2, pickEdgePp: 4, pickMinConfidence: 70 },
+    };
+    expect(
+      classifyState({ reasons: [], edgePp: 1.8, confidence: 90, softTriggers: [] }, strict).state,
+    ).toBe('NO_PLAY');
+    expect(
+      classifyState({ reasons: [], edgePp: 3.5, confidence: 90, softTriggers: [] }, strict).state,
+    ).toBe('LEAN');
+  });
+
+  it('illegal states do not type-check', () => {
+    const ok: StateVerdict = {
+      state: 'PICK',
+      parlayEligible: true,
+      publishDecision: true,
+      reasons: [],
+      triggers: [],
+      transition: 'T5_PICK',
+    };
+    // @ts-expect-error a PICK is always parlay-eligible
+    const a: StateVerdict = { ...ok, parlayEligible: false };
+    // @ts-expect-error a NO_PLAY always has at least one reason
+    const b: StateVerdict = {
+      state: 'NO_PLAY',
+      parlayEligible: false,
+      publishDecision: false,
+      reasons: [],
+      triggers: [],
+      transition: 'T1_HARD_BLOCK',
+    };
+    // @ts-expect-error a LEAN is never parlay-eligible
+    const c: StateVerdict = {
+      state: 'LEAN',
+      parlayEligible: true,
+      publishDecision: true,
+      reasons: [],
+      triggers: [],
+      transition: 'T6_LEAN',
+    };
+    // @ts-expect-error a PICK carries no soft trigger
+    const d: StateVerdict = { ...ok, triggers: ['HIGH_VARIANCE'] };
+    expect([ok, a, b, c, d]).toHaveLength(5);
+  });
+});
