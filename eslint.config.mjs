@@ -64,8 +64,13 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Workflows must stay deterministic: no Node built-ins.' },
             {
-              group: ['**/db/**', '**/db', '**/activities/**', '**/worker/**', '**/cli/**'],
+              group: ['**/db/**', '**/db', '**/worker/**', '**/cli/**'],
               message: 'Workflows orchestrate; they do not import adapters.',
+            },
+            {
+              group: ['**/activities/**', '**/activities'],
+              allowTypeImports: true,
+              message: 'Workflows may import activity types only (import type).',
             },
             {
               group: ['**/core/**'],

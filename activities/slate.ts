@@ -4,18 +4,17 @@
  * natural keys.
  */
 import type { Kysely } from 'kysely';
+import type { Sport } from '../core/sports';
 import { disabledFlags, slateMarkets, type FeatureFlags } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
 import { utcToEasternDate } from '../core/odds-api';
 import type { Database } from '../db/schema';
 import { gamesOnDate, linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
 import {
-  lineChecksForRun,
+  auditCounts,
   replaceLineChecks,
-  replacePickAudit,
   startSlateRun,
   updateSlateRun,
-  type PickAuditInsert,
 } from '../db/repositories/slates';
 import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
@@ -25,8 +24,15 @@ import { requireSlateKey } from './validate';
 export interface ActivityDeps {
   db: Kysely<Database>;
   flags: FeatureFlags;
-  /** Versions stamped on runs. */
-  versions: { node: string; sdk: string | null };
+  /** Versions stamped on runs (R9). */
+  versions: {
+    node: string;
+    sdk: string | null;
+    gitCommit: string;
+    gitDirty: boolean | null;
+    /** Simulation code + parameters of a sport. */
+    modelHash(sport: Sport): string;
+  };
   logger?: { warn(message: string, meta?: Record<string, unknown>): void };
   /** The Odds API endpoint and key (worker env); null when the worker has none. */
   oddsApi: OddsApiSettings | null;
@@ -225,52 +231,21 @@ export function createSlateActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Last step — persist. Writes one `pick_audit` row per blocked (game, market, line) with
-     * NO_PLAY and its reasons, and closes the run record.
+     * Last step — persist. Closes the run record with the counts of what the run decided
+     * (the audit rows themselves were written by classify and stamped by stamp versions).
      */
-    async persistSlate(input: RunRef): Promise<PersistSummary> {
-      const { sport, date } = requireSlateKey(input.sport, input.date);
-      const checks = await lineChecksForRun(db, input.runId);
-      const rows: PickAuditInsert[] = checks
-        .filter((c) => !c.ok)
-        .map((c) => ({
-          run_id: input.runId,
-          game_id: c.game_id,
-          sport,
-          slate_date: date,
-          market_type: c.market,
-          line_key: c.line_key,
-          line: c.consensus_point,
-          side: null,
-          price: null,
-          state: 'NO_PLAY' as const,
-          parlay_eligible: false,
-          publish_decision: false,
-          model_prob: null,
-          market_prob: null,
-          edge_pp: null,
-          ev: null,
-          confidence: null,
-          projection: null,
-          reasons: c.reasons,
-          triggers: [],
-          layers: JSON.stringify([]),
-          model_hash: null,
-          config_hash: null,
-          git_commit: null,
-          seed: null,
-          iterations: null,
-          versions: JSON.stringify({}),
-        }));
-      await replacePickAudit(db, input.runId, rows);
-      const picksPublished = 0;
+    async persistSlate(
+      input: RunRef & { summary: Record<string, unknown> },
+    ): Promise<PersistSummary> {
+      requireSlateKey(input.sport, input.date);
+      const counts = await auditCounts(db, input.runId);
       await updateSlateRun(db, input.runId, {
         status: 'completed',
-        picks_published: picksPublished,
-        summary: { auditRows: rows.length, noPlay: rows.length },
+        picks_published: counts.published,
+        summary: { ...input.summary, audit: counts },
         finished: true,
       });
-      return { auditRows: rows.length, noPlay: rows.length, picksPublished };
+      return { auditRows: counts.rows, noPlay: counts.NO_PLAY, picksPublished: counts.published };
     },
 
     /** Records a failed run so the table tells the same story as the Temporal UI. */

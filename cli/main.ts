@@ -3,15 +3,16 @@
  * `--json` prints one JSON document on stdout; everything else goes to stderr.
  */
 import { Command, CommanderError } from 'commander';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { CsvFormatError } from '../core/importers';
 import { ConfigError } from '../core/config';
 import { createDb, databaseUrl, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
-import { connectWorker, createWorker, installQuietRuntime } from '../worker/worker';
-import { TASK_QUEUE, type SlateResult } from '../workflows/shared';
+import { defaultSimThreads } from '../worker/worker';
+import { withEmbeddedWorkers } from '../worker/embedded';
+import { SIM_TASK_QUEUE, TASK_QUEUE, type SlateResult } from '../workflows/shared';
 import {
   DEFAULT_ODDS_SERVER_PORT,
   FAULT_SPEC_HELP,
@@ -29,7 +30,22 @@ import {
   parseIterations,
   parseSource,
   parseSport,
+  parseSports,
 } from './usage';
+import {
+  DAILY_CALIBRATION_SCHEDULE,
+  applySchedules,
+  formatBackfillProgress,
+  listSchedules,
+  pauseSchedule,
+  startBackfill,
+  startCalibration,
+  triggerSchedule,
+  waitForBackfill,
+} from './operations';
+import type { BackfillInput } from '../workflows/backfill';
+import type { DailyCalibrationResult } from '../workflows/calibration';
+import { temporalNamespace, temporalUiUrl } from '../worker/env';
 
 const log = (message: string): void => {
   process.stderr.write(`[beatvegas] ${message}\n`);
@@ -46,6 +62,32 @@ async function withDb<T>(fn: (db: ReturnType<typeof createDb>) => Promise<T>): P
   } finally {
     await db.destroy();
   }
+}
+
+/** Runs `fn` with a Temporal client, closing the connection afterwards. */
+async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const { client, connection } = await connectClient();
+  try {
+    return await fn(client);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** R13: every command prints the workflow ID, its UI link and the equivalent `temporal` line. */
+function announce(workflowId: string, uiLink: string, type: string, input: unknown): void {
+  log(`workflow ${workflowId}`);
+  log(`UI: ${uiLink}`);
+  log(
+    `same from the Temporal CLI: temporal workflow start --task-queue ${TASK_QUEUE} --type ${type} --workflow-id '${workflowId}' --input '${JSON.stringify(input)}'`,
+  );
+}
+
+/** Waits for `fn`, running in-process workers if no worker polls the task queue. */
+async function awaitWithWorker<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  if (await hasWorkflowPollers(client, TASK_QUEUE)) return fn();
+  log('no worker is polling; running an in-process worker');
+  return withDb((db) => withEmbeddedWorkers(db, fn));
 }
 
 export function buildProgram(): Command {
@@ -88,11 +130,38 @@ export function buildProgram(): Command {
 
   program
     .command('worker')
-    .description('run a worker on the orchestration task queue until interrupted')
-    .option('--task-queue <name>', 'task queue to poll', TASK_QUEUE)
-    .action(async (opts: { taskQueue: string }) => {
-      await runWorker({ taskQueue: opts.taskQueue });
-    });
+    .description('run the orchestration and simulation workers until interrupted')
+    .option('--task-queue <name>', 'orchestration task queue', TASK_QUEUE)
+    .option('--sim-task-queue <name>', 'simulation task queue', SIM_TASK_QUEUE)
+    .option('--sim-threads <n>', 'simulation worker threads (default: CPU count)')
+    .option('--only <role>', 'run only one role: orchestration | sim')
+    .action(
+      async (opts: {
+        taskQueue: string;
+        simTaskQueue: string;
+        simThreads?: string;
+        only?: string;
+      }) => {
+        const simThreads =
+          opts.simThreads === undefined ? defaultSimThreads() : Number(opts.simThreads);
+        if (!Number.isInteger(simThreads) || simThreads < 1 || simThreads > 256) {
+          throw new UsageError(
+            `--sim-threads: ${JSON.stringify(opts.simThreads)} is not an integer between 1 and 256`,
+          );
+        }
+        if (opts.only !== undefined && opts.only !== 'sim' && opts.only !== 'orchestration') {
+          throw new UsageError(
+            `--only: ${JSON.stringify(opts.only)}; valid values: orchestration, sim`,
+          );
+        }
+        await runWorker({
+          taskQueue: opts.taskQueue,
+          simTaskQueue: opts.simTaskQueue,
+          simThreads,
+          ...(opts.only ? { only: opts.only } : {}),
+        });
+      },
+    );
 
   program
     .command('import')
@@ -148,8 +217,7 @@ export function buildProgram(): Command {
             ...(iterations !== undefined ? { iterations } : {}),
             ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           });
-          log(`workflow ${started.workflowId}`);
-          log(`UI: ${started.uiLink}`);
+          announce(started.workflowId, started.uiLink, 'SlateWorkflow', started.input);
           if (!opts.wait && !opts.json) return;
           await withDb(async (db) => {
             let result: SlateResult;
@@ -157,14 +225,10 @@ export function buildProgram(): Command {
               result = (await started.handle.result()) as SlateResult;
             } else {
               log('no worker is polling; running an in-process worker for this slate');
-              installQuietRuntime();
-              const workerConnection = await connectWorker();
-              try {
-                const worker = await createWorker({ db, connection: workerConnection });
-                result = (await worker.runUntil(started.handle.result())) as SlateResult;
-              } finally {
-                await workerConnection.close();
-              }
+              result = await withEmbeddedWorkers(
+                db,
+                () => started.handle.result() as Promise<SlateResult>,
+              );
             }
             const report = await slateReport(db, result);
             if (opts.json) printJson(report);
@@ -175,6 +239,201 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('calibrate')
+    .description('grade picks and write calibration_daily for results through --date (R11)')
+    .requiredOption(
+      '--sport <sport>',
+      'nfl | ncaaf | nba | ncaab | mlb | nhl | all | comma-separated',
+    )
+    .requiredOption('--date <date>', 'last day of results, YYYY-MM-DD')
+    .option('--wait', 'wait for the result (starts an in-process worker if none is polling)')
+    .option('--json', 'print the result as JSON (implies --wait)')
+    .action(async (opts: { sport: string; date: string; wait?: boolean; json?: boolean }) => {
+      const sports = parseSports(opts.sport);
+      const date = parseDate(opts.date);
+      await withClient(async (client) => {
+        const started = await startCalibration(client, sports, date);
+        announce(started.workflowId, started.uiLink, 'DailyCalibrationWorkflow', {
+          sports,
+          date,
+          scores: 'history',
+        });
+        if (!opts.wait && !opts.json) return;
+        const result = await awaitWithWorker(
+          client,
+          () => started.handle.result() as Promise<DailyCalibrationResult>,
+        );
+        if (opts.json) printJson(result);
+        else
+          for (const r of result.sports)
+            log(
+              `${r.sport} through ${r.date}: graded ${r.graded} picks, window games ${r.games}, offset ${r.offset}, damp ${r.dampFactor}${r.triggers.length ? `, triggers ${r.triggers.join(',')}` : ''}`,
+            );
+      });
+    });
+
+  program
+    .command('backfill')
+    .description(
+      'replay history through SlateWorkflow, point in time, for sports and a date range (R12)',
+    )
+    .requiredOption('--sport <sports>', 'sport(s), comma-separated, or all')
+    .requiredOption('--from <date>', 'first slate date YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last slate date YYYY-MM-DD')
+    .option('--iterations <n>', 'Monte Carlo iterations per game (default 10000)')
+    .option('--only-failed', 'run only dates whose backfill slate did not complete')
+    .option('--dry-run', 'list the dates and game counts; run nothing')
+    .option('--continue-after <n>', 'continue-as-new after this many slates per run')
+    .option(
+      '--wait',
+      'wait, showing a progress bar (starts an in-process worker if none is polling)',
+    )
+    .option('--json', 'print the result as JSON (implies --wait)')
+    .action(
+      async (opts: {
+        sport: string;
+        from: string;
+        to: string;
+        iterations?: string;
+        onlyFailed?: boolean;
+        dryRun?: boolean;
+        continueAfter?: string;
+        wait?: boolean;
+        json?: boolean;
+      }) => {
+        const sports = parseSports(opts.sport);
+        const from = parseDate(opts.from, '--from');
+        const to = parseDate(opts.to, '--to');
+        if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+        const iterations = parseIterations(opts.iterations);
+        let continueAfter: number | undefined;
+        if (opts.continueAfter !== undefined) {
+          continueAfter = Number(opts.continueAfter);
+          if (!Number.isInteger(continueAfter) || continueAfter < 1) {
+            throw new UsageError(
+              `--continue-after: ${JSON.stringify(opts.continueAfter)} is not a positive integer`,
+            );
+          }
+        }
+        const input: BackfillInput = {
+          sports,
+          from,
+          to,
+          ...(iterations !== undefined ? { iterations } : {}),
+          ...(opts.onlyFailed ? { onlyFailed: true } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
+          ...(continueAfter !== undefined ? { continueAfter } : {}),
+        };
+        await withClient(async (client) => {
+          const started = await startBackfill(client, input);
+          announce(started.workflowId, started.uiLink, 'BackfillWorkflow', input);
+          if (!opts.wait && !opts.json && !opts.dryRun) return;
+          const tty = process.stderr.isTTY;
+          const result = await awaitWithWorker(client, () =>
+            waitForBackfill(client, started.workflowId, (p) => {
+              process.stderr.write(
+                tty ? `\r${formatBackfillProgress(p)}` : `${formatBackfillProgress(p)}\n`,
+              );
+            }),
+          );
+          if (tty) process.stderr.write('\n');
+          if (opts.json) printJson(result);
+          else {
+            log(formatBackfillProgress(result));
+            if (result.plan)
+              for (const [sport, dates] of Object.entries(result.plan))
+                log(
+                  `${sport}: ${dates.length} dates, ${dates.reduce((a, d) => a + d.games, 0)} games (${dates[0]?.date ?? '—'} … ${dates.at(-1)?.date ?? '—'})`,
+                );
+            for (const [sport, p] of Object.entries(result.sports))
+              if (p.failedDates.length > 0)
+                log(
+                  `${sport}: failed dates ${p.failedDates.join(', ')} (re-run with --only-failed)`,
+                );
+          }
+        });
+      },
+    );
+
+  const schedules = program
+    .command('schedules')
+    .description('Temporal Schedules: daily calibration and scheduled slates');
+  schedules
+    .command('apply')
+    .description(
+      'create or update the daily-calibration schedule (02:00 America/New_York) and optional slate schedules',
+    )
+    .option('--slates <sports>', 'sports that get a daily slate schedule (comma-separated or all)')
+    .option('--slate-time <HH:MM>', 'New York time of the scheduled slates', '10:00')
+    .option('--slate-source <source>', SOURCE_HELP, 'odds-api')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (opts: { slates?: string; slateTime: string; slateSource: string; json?: boolean }) => {
+        const slates = opts.slates ? parseSports(opts.slates, '--slates') : [];
+        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.slateTime)) {
+          throw new UsageError(
+            `--slate-time: ${JSON.stringify(opts.slateTime)} is not HH:MM (24h)`,
+          );
+        }
+        const source = parseSource(opts.slateSource, '--slate-source');
+        await withClient(async (client) => {
+          const done = await applySchedules(client, {
+            slates,
+            slateTime: opts.slateTime,
+            slateSource: source,
+          });
+          if (opts.json) printJson(done);
+          else for (const [id, what] of Object.entries(done)) log(`schedule ${id}: ${what}`);
+        });
+      },
+    );
+  schedules
+    .command('list')
+    .description('list schedules with their next and recent runs')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withClient(async (client) => {
+        const list = await listSchedules(client);
+        if (opts.json) printJson(list);
+        else
+          for (const s of list)
+            log(
+              `${s.scheduleId} (${s.workflowType ?? '?'})${s.paused ? ' PAUSED' : ''} next: ${s.nextActionTimes.join(', ') || '—'}`,
+            );
+      });
+    });
+  for (const [name, pause] of [
+    ['pause', true],
+    ['unpause', false],
+  ] as const) {
+    schedules
+      .command(name)
+      .description(`${name} a schedule`)
+      .requiredOption(
+        '--id <scheduleId>',
+        `schedule to ${name}, e.g. ${DAILY_CALIBRATION_SCHEDULE}`,
+      )
+      .action(async (opts: { id: string }) => {
+        await withClient(async (client) => {
+          await pauseSchedule(client, opts.id, pause);
+          log(`schedule ${opts.id} ${pause ? 'paused' : 'unpaused'}`);
+        });
+      });
+  }
+  schedules
+    .command('trigger')
+    .description("run a schedule's action now")
+    .requiredOption('--id <scheduleId>', `schedule to trigger, e.g. ${DAILY_CALIBRATION_SCHEDULE}`)
+    .action(async (opts: { id: string }) => {
+      await withClient(async (client) => {
+        await triggerSchedule(client, opts.id);
+        log(
+          `schedule ${opts.id} triggered; see ${temporalUiUrl()}/namespaces/${temporalNamespace()}/schedules/${opts.id}`,
+        );
+      });
+    });
 
   program
     .command('odds-server')

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
-import { pickAuditForRun, lineChecksForRun } from '../db/repositories/slates';
+import { pickAuditForRun } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { workflowUiLink } from '../worker/env';
 import {
@@ -56,41 +56,53 @@ export async function startSlate(client: Client, options: StartSlateOptions) {
       runKind: options.runKind,
     },
   });
-  return { handle, workflowId, uiLink: workflowUiLink(workflowId) };
+  return { handle, workflowId, input, uiLink: workflowUiLink(workflowId) };
+}
+
+export interface SlateReportRow {
+  id: string;
+  game: string;
+  market: string;
+  lineKey: string;
+  state: string;
+  side: string | null;
+  line: number | null;
+  price: number | null;
+  edgePp: number | null;
+  confidence: number | null;
+  projection: number | null;
+  parlayEligible: boolean;
+  reasons: string[];
+  triggers: string[];
 }
 
 export interface SlateReport {
   result: SlateResult;
-  markets: {
-    gameId: string;
-    market: string;
-    lineKey: string;
-    state: string;
-    line: number | null;
-    noVig: [number | null, number | null];
-    reasons: string[];
-    notes: string[];
-  }[];
+  picks: SlateReportRow[];
 }
 
-/** Joins the run's line checks with its audit rows for printing. */
+const round = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
+
+/** The run's audit rows, ready to print (`--json` prints exactly this). */
 export async function slateReport(db: Kysely<Database>, result: SlateResult): Promise<SlateReport> {
-  const [checks, audit] = await Promise.all([
-    lineChecksForRun(db, result.runId),
-    pickAuditForRun(db, result.runId),
-  ]);
-  const state = new Map(audit.map((a) => [`${a.game_id}|${a.market_type}|${a.line_key}`, a.state]));
+  const audit = await pickAuditForRun(db, result.runId);
   return {
     result,
-    markets: checks.map((c) => ({
-      gameId: c.game_id,
-      market: c.market,
-      lineKey: c.line_key,
-      state: state.get(`${c.game_id}|${c.market}|${c.line_key}`) ?? 'VERIFIED',
-      line: c.consensus_point,
-      noVig: [c.no_vig_a, c.no_vig_b],
-      reasons: c.reasons,
-      notes: c.notes,
+    picks: audit.map((a) => ({
+      id: a.id,
+      game: a.game_id.split(':').slice(3).join(':'),
+      market: a.market_type,
+      lineKey: a.line_key,
+      state: a.state,
+      side: a.side,
+      line: a.line,
+      price: a.price,
+      edgePp: round(a.edge_pp, 2),
+      confidence: round(a.confidence, 1),
+      projection: round(a.projection, 2),
+      parlayEligible: a.parlay_eligible,
+      reasons: a.reasons,
+      triggers: a.triggers,
     })),
   };
 }
@@ -99,27 +111,55 @@ function pad(value: string, width: number): string {
   return value.length >= width ? value : value + ' '.repeat(width - value.length);
 }
 
-/** Plain-text table: one line per (game, market). */
+/** Plain-text table: one line per (game, market, line), published picks first. */
 export function formatSlateTable(report: SlateReport): string {
   const r = report.result;
+  const c = r.classify.states;
   const header = [
-    `${r.sport.toUpperCase()} ${r.date} — run ${r.runId} (${r.runKind}, source ${r.source}, as of ${r.asOf})`,
-    `games ${r.verify.games} · priceable ${r.verify.verifiedGameIds.length} · markets checked ${r.verify.marketsChecked} · blocked ${r.verify.marketsBlocked} · audit rows ${r.persist.auditRows} · published ${r.persist.picksPublished}`,
+    `${r.sport.toUpperCase()} ${r.date} — run ${r.runId} (${r.runKind}, source ${r.source}, as of ${r.asOf}, ${r.iterations} iterations)`,
+    `games ${r.verify.games} · priceable ${r.verify.verifiedGameIds.length} · simulated ${r.simulate.simulated} · blocked markets ${r.verify.marketsBlocked}` +
+      ` · PICK ${c.PICK} · LEAN ${c.LEAN} · NO_PLAY ${c.NO_PLAY} · published ${r.persist.picksPublished}`,
+    `model ${r.stamp.modelHash.slice(0, 12)} · config ${r.stamp.configHash.slice(0, 12)} · git ${r.stamp.gitCommit.slice(0, 12)}${r.stamp.gitDirty ? ' (dirty)' : ''}` +
+      ` · calibration offset ${r.calibration.offset} damp ${r.calibration.dampFactor}`,
     r.flagsDisabled.length > 0 ? `WARNING: feature flags OFF: ${r.flagsDisabled.join(', ')}` : '',
+    r.classify.warnings.length > 0 ? `warnings: ${r.classify.warnings.join(', ')}` : '',
   ].filter(Boolean);
-  const cols = ['game', 'market', 'line', 'no-vig a/b', 'state', 'reasons / notes'];
-  const rows = report.markets.map((m) => [
-    m.gameId.split(':').slice(3).join(':'),
-    m.market + (m.lineKey ? ` ${m.lineKey}` : ''),
-    m.line === null ? '—' : String(m.line),
-    m.noVig[0] === null ? '—' : `${m.noVig[0].toFixed(3)}/${(m.noVig[1] ?? 0).toFixed(3)}`,
-    m.state,
-    [...m.reasons, ...m.notes].join(', '),
-  ]);
-  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i]!.length)));
+  const order = { PICK: 0, LEAN: 1, NO_PLAY: 2 } as Record<string, number>;
+  const rows = [...report.picks]
+    .sort(
+      (a, b) =>
+        (order[a.state] ?? 3) - (order[b.state] ?? 3) ||
+        a.game.localeCompare(b.game) ||
+        a.market.localeCompare(b.market),
+    )
+    .map((p) => [
+      p.state,
+      p.game,
+      p.market + (p.lineKey ? ` ${p.lineKey}` : ''),
+      p.side ?? '—',
+      p.line === null ? '—' : String(p.line),
+      p.price === null ? '—' : String(p.price),
+      p.edgePp === null ? '—' : p.edgePp.toFixed(2),
+      p.confidence === null ? '—' : p.confidence.toFixed(0),
+      p.projection === null ? '—' : p.projection.toFixed(1),
+      [...p.reasons, ...p.triggers].join(', '),
+    ]);
+  const cols = [
+    'state',
+    'game',
+    'market',
+    'side',
+    'line',
+    'price',
+    'edge pp',
+    'conf',
+    'proj',
+    'reasons / triggers',
+  ];
+  const widths = cols.map((col, i) => Math.max(col.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => pad(c, widths[i]!))
+      .map((cell, i) => pad(cell, widths[i]!))
       .join('  ')
       .trimEnd();
   return [

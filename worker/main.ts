@@ -1,18 +1,49 @@
 /**
- * `beatvegas worker`: runs the orchestration worker until SIGINT/SIGTERM.
+ * `beatvegas worker`: runs the orchestration worker and a simulation worker (with its thread
+ * pool) in one process until SIGINT/SIGTERM. Scale out by running more of these, or run
+ * `--only sim` / `--only orchestration` processes separately.
  */
 import { createDb, databaseUrl } from '../db/connection';
-import { connectWorker, createWorker, installQuietRuntime } from './worker';
+import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
+import { SimPool } from './sim-pool';
+import { connectWorker, createSimWorker, createWorker, installQuietRuntime } from './worker';
 
-export async function runWorker(options: { taskQueue?: string } = {}): Promise<void> {
+export interface RunWorkerOptions {
+  taskQueue?: string;
+  simTaskQueue?: string;
+  simThreads: number;
+  only?: 'sim' | 'orchestration';
+}
+
+export async function runWorker(options: RunWorkerOptions): Promise<void> {
   installQuietRuntime();
   const db = createDb(databaseUrl());
   const connection = await connectWorker();
+  const pool =
+    options.only === 'orchestration' ? null : await SimPool.create({ threads: options.simThreads });
   try {
-    const worker = await createWorker({ db, connection, taskQueue: options.taskQueue });
-    console.error(`[beatvegas] worker polling task queue ${worker.options.taskQueue}`);
-    await worker.run();
+    const workers = [];
+    if (options.only !== 'sim') {
+      workers.push(
+        await createWorker({ db, connection, taskQueue: options.taskQueue ?? TASK_QUEUE }),
+      );
+    }
+    if (pool) {
+      workers.push(
+        await createSimWorker({
+          db,
+          connection,
+          pool,
+          taskQueue: options.simTaskQueue ?? SIM_TASK_QUEUE,
+        }),
+      );
+    }
+    for (const w of workers) {
+      console.error(`[beatvegas] worker polling task queue ${w.options.taskQueue}`);
+    }
+    await Promise.all(workers.map((w) => w.run()));
   } finally {
+    await pool?.close();
     await connection.close();
     await db.destroy();
   }

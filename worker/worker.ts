@@ -1,7 +1,10 @@
 /**
- * Builds Temporal workers with real dependencies. The only place that wires pg, flags and
- * versions into `createActivities`.
+ * Builds Temporal workers with real dependencies: the only place that wires pg, flags,
+ * versions, the odds API settings and the simulation thread pool into the activities.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   DefaultLogger,
   NativeConnection,
@@ -9,17 +12,23 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../activities';
+import { createActivities, createSimActivities } from '../activities';
 import { flagsFromEnv, type FeatureFlags } from '../core/config';
 import type { Database } from '../db/schema';
-import { TASK_QUEUE } from '../workflows/shared';
+import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
 import { temporalAddress, temporalNamespace } from './env';
+import { SimPool } from './sim-pool';
+import { collectVersions, type Versions } from './versions';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkVersion = (require('@temporalio/worker/package.json') as { version: string }).version;
+
+let versions: Versions | null = null;
+function processVersions(): Versions {
+  versions ??= collectVersions();
+  return versions;
+}
 
 /** The workflows entry bundled by the worker (TypeScript source under tsx/vitest, JS if compiled). */
 function workflowsPath(): string {
@@ -38,15 +47,18 @@ export interface WorkerSetup {
 /** A worker for the orchestration task queue (workflows + I/O activities). */
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
   const flags = setup.flags ?? flagsFromEnv(process.env);
+  const v = processVersions();
   const activities = createActivities({
     db: setup.db,
     flags,
-    versions: { node: process.version, sdk: sdkVersion },
+    versions: { node: process.version, sdk: sdkVersion, ...v, modelHash: (s) => v.modelHash(s) },
     oddsApi: {
       baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',
       apiKey: process.env.ODDS_API_KEY || null,
     },
-    logger: { warn: (message, meta) => console.warn(`[beatvegas] WARNING ${message}`, meta ?? '') },
+    logger: {
+      warn: (message, meta) => console.warn(`[beatvegas] WARNING ${message}`, meta ?? ''),
+    },
   });
   return Worker.create({
     connection: setup.connection,
@@ -56,6 +68,38 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     activities,
     ...setup.options,
   });
+}
+
+export interface SimWorkerSetup {
+  db: Kysely<Database>;
+  connection: NativeConnection;
+  pool: SimPool;
+  taskQueue?: string;
+}
+
+/**
+ * A worker for the simulation task queue. The CPU work runs in `pool`'s threads, so the
+ * worker's event loop keeps heartbeating; one simulate task at a time per process keeps the
+ * pool's threads busy without oversubscribing them.
+ */
+export async function createSimWorker(setup: SimWorkerSetup): Promise<Worker> {
+  const v = processVersions();
+  return Worker.create({
+    connection: setup.connection,
+    namespace: temporalNamespace(),
+    taskQueue: setup.taskQueue ?? SIM_TASK_QUEUE,
+    activities: createSimActivities({
+      db: setup.db,
+      pool: setup.pool,
+      modelHash: (s) => v.modelHash(s),
+    }),
+    maxConcurrentActivityTaskExecutions: 1,
+  });
+}
+
+/** Threads for the simulation pool: `--sim-threads`, else the core count. */
+export function defaultSimThreads(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 export async function connectWorker(): Promise<NativeConnection> {

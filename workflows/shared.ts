@@ -3,6 +3,16 @@
  * the workflow sandbox: no Node built-ins, no I/O.
  */
 import { defineSearchAttributeKey } from '@temporalio/common';
+import type {
+  ClassifySummary,
+  DecomposeSummary,
+  RatingsSummary,
+  SimulateSummary,
+  StampSummary,
+} from '../activities/pricing';
+
+/** The six sports, in the order the daily job walks them (mirrors core/sports.ts SPORTS). */
+export const ALL_SPORTS = ['nfl', 'ncaaf', 'nba', 'ncaab', 'mlb', 'nhl'] as const;
 
 /** Orchestration steps (I/O-bound activities and workflows). */
 export const TASK_QUEUE = 'beatvegas';
@@ -16,6 +26,11 @@ export const SA_RUN_KIND = defineSearchAttributeKey('RunKind', 'KEYWORD');
 export const SA_MODEL_HASH = defineSearchAttributeKey('ModelHash', 'KEYWORD');
 export const SA_PICKS_PUBLISHED = defineSearchAttributeKey('PicksPublished', 'INT');
 export const SA_FLAGS_DISABLED = defineSearchAttributeKey('FlagsDisabled', 'KEYWORD_LIST');
+/** Set by Temporal on runs started by a Schedule: their nominal (scheduled) time. */
+export const SA_SCHEDULED_START = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  'DATETIME',
+);
 
 /** Name → CLI type, for `temporal server start-dev --search-attribute` and the operator API. */
 export const SEARCH_ATTRIBUTES: Readonly<Record<string, 'Keyword' | 'Int' | 'KeywordList'>> = {
@@ -28,6 +43,13 @@ export const SEARCH_ATTRIBUTES: Readonly<Record<string, 'Keyword' | 'Int' | 'Key
 };
 
 export type RunKind = 'scheduled' | 'backfill' | 'manual';
+
+/** Monte Carlo iterations by run kind (R4 defaults: 100k live, 10k backfill). */
+export const DEFAULT_ITERATIONS: Readonly<Record<RunKind, number>> = {
+  scheduled: 100_000,
+  manual: 100_000,
+  backfill: 10_000,
+};
 export const RUN_KINDS: readonly RunKind[] = ['scheduled', 'backfill', 'manual'];
 
 /** `history` (closing lines in Postgres), `odds-api`, or `file:<path>`. */
@@ -43,6 +65,8 @@ export interface SlateInput {
   iterations?: number;
   /** Run seed; defaults to the workflow ID so re-runs are reproducible. */
   seed?: string;
+  /** Task queue of the simulate step (default `beatvegas-sim`). */
+  simTaskQueue?: string;
 }
 
 /** What the fetch step found (counts only: the lines themselves are in Postgres). */
@@ -76,9 +100,17 @@ export interface SlateResult {
   source: string;
   runKind: RunKind;
   asOf: string;
+  iterations: number;
+  seed: string;
   flagsDisabled: string[];
   fetch: FetchSummary;
   verify: VerifySummary;
+  ratings: RatingsSummary;
+  simulate: SimulateSummary;
+  decompose: DecomposeSummary;
+  calibration: { offset: number; dampFactor: number; asOfDate: string | null };
+  classify: ClassifySummary;
+  stamp: StampSummary;
   persist: PersistSummary;
 }
 

@@ -1,42 +1,62 @@
 /**
- * SlateWorkflow — one durable run per sport and date (SPEC §3). It only orchestrates: every
- * step is an activity, and only IDs and counts cross the boundary.
+ * SlateWorkflow — one durable run per sport and date (SPEC §3): fetch odds → verify lines →
+ * load ratings → simulate → decompose (+RCL) → calibrate → classify → stamp versions →
+ * persist. It only orchestrates: every step is an activity (so the Temporal UI shows each one),
+ * and only IDs, counts and small records cross the boundary.
  */
 import {
   ApplicationFailure,
+  defineQuery,
   proxyActivities,
   setCurrentDetails,
   setHandler,
-  defineQuery,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities, SimActivities } from '../activities';
 import {
+  DEFAULT_ITERATIONS,
   SA_FLAGS_DISABLED,
+  SA_MODEL_HASH,
   SA_PICKS_PUBLISHED,
   SA_RUN_KIND,
   SA_SLATE_DATE,
   SA_SPORT,
+  SIM_TASK_QUEUE,
   type SlateInput,
   type SlateResult,
 } from './shared';
 
-const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    maximumAttempts: 20,
-  },
-});
+const RETRY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+  maximumAttempts: 20,
+} as const;
+
+const steps = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: RETRY });
+
+export const SLATE_STEPS = [
+  'starting',
+  'fetch odds',
+  'verify lines',
+  'load ratings',
+  'simulate',
+  'decompose',
+  'calibrate',
+  'classify',
+  'stamp versions',
+  'persist',
+  'completed',
+  'failed',
+] as const;
 
 export interface SlateProgress {
-  step: 'starting' | 'fetch odds' | 'verify lines' | 'persist' | 'completed' | 'failed';
+  step: (typeof SLATE_STEPS)[number];
   games: number | null;
   verified: number | null;
+  simulated: number | null;
   blockedMarkets: number | null;
   picksPublished: number | null;
 }
@@ -44,11 +64,22 @@ export interface SlateProgress {
 export const slateProgressQuery = defineQuery<SlateProgress>('progress');
 
 export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
-  const runId = workflowInfo().workflowId;
+  const info = workflowInfo();
+  const runId = info.workflowId;
+  const iterations = input.iterations ?? DEFAULT_ITERATIONS[input.runKind];
+  const seed = input.seed ?? runId;
+  const sim = proxyActivities<SimActivities>({
+    taskQueue: input.simTaskQueue ?? SIM_TASK_QUEUE,
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: RETRY,
+  });
+
   const progress: SlateProgress = {
     step: 'starting',
     games: null,
     verified: null,
+    simulated: null,
     blockedMarkets: null,
     picksPublished: null,
   };
@@ -57,9 +88,9 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     progress.step = step;
     setCurrentDetails(
       [
-        `**${input.sport.toUpperCase()} ${input.date}** (${input.runKind}, source ${input.source})`,
+        `**${input.sport.toUpperCase()} ${input.date}** (${input.runKind}, source ${input.source}, ${iterations} iterations)`,
         `step: ${step}`,
-        `games: ${progress.games ?? '…'} · verified: ${progress.verified ?? '…'} · blocked markets: ${progress.blockedMarkets ?? '…'}`,
+        `games: ${progress.games ?? '…'} · priceable: ${progress.verified ?? '…'} · simulated: ${progress.simulated ?? '…'} · blocked markets: ${progress.blockedMarkets ?? '…'}`,
         `picks published: ${progress.picksPublished ?? '…'}`,
       ].join('\n'),
     );
@@ -70,7 +101,6 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     { key: SA_SLATE_DATE, value: input.date },
     { key: SA_RUN_KIND, value: input.runKind },
   ]);
-  const seed = input.seed ?? runId;
   const ref = { runId, sport: input.sport, date: input.date };
 
   try {
@@ -79,9 +109,9 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       ...ref,
       source: input.source,
       runKind: input.runKind,
-      requestedAsOf: workflowInfo().startTime.toISOString(),
+      requestedAsOf: info.startTime.toISOString(),
       seed,
-      iterations: input.iterations ?? null,
+      iterations,
     });
     progress.games = fetched.games;
     if (fetched.flagsDisabled.length > 0) {
@@ -99,16 +129,59 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     progress.verified = verified.verifiedGameIds.length;
     progress.blockedMarkets = verified.marketsBlocked;
 
+    report('load ratings');
+    const ratings = await steps.loadRatings({
+      ...ref,
+      asOf: fetched.asOf,
+      gameIds: verified.verifiedGameIds,
+    });
+
+    report('simulate');
+    const simulated = await sim.simulateSlate({ ...ref, seed, iterations });
+    progress.simulated = simulated.simulated;
+    upsertSearchAttributes([{ key: SA_MODEL_HASH, value: simulated.modelHash }]);
+
+    report('decompose');
+    const decomposed = await steps.decomposeSlate(ref);
+
+    report('calibrate');
+    const calibration = await steps.loadCalibration(ref);
+
+    report('classify');
+    const classified = await steps.classifySlate({ ...ref, ...calibration, iterations, seed });
+
+    report('stamp versions');
+    const stamp = await steps.stampVersions({
+      ...ref,
+      seed,
+      iterations,
+      triggers: classified.triggers,
+    });
+
     report('persist');
-    const persisted = await steps.persistSlate(ref);
+    const summary = {
+      ratings,
+      decomposed,
+      calibration: {
+        offset: calibration.calibration.offset,
+        dampFactor: calibration.calibration.dampFactor,
+        asOfDate: calibration.calibration.asOfDate,
+      },
+      classified,
+    };
+    const persisted = await steps.persistSlate({ ...ref, summary });
     progress.picksPublished = persisted.picksPublished;
     upsertSearchAttributes([{ key: SA_PICKS_PUBLISHED, value: persisted.picksPublished }]);
     upsertMemo({
       games: fetched.games,
-      verified: verified.verifiedGameIds.length,
+      priceable: verified.verifiedGameIds.length,
       marketsBlocked: verified.marketsBlocked,
       reasons: verified.reasons,
+      states: classified.states,
       picksPublished: persisted.picksPublished,
+      triggers: classified.triggers,
+      modelHash: stamp.modelHash,
+      configHash: stamp.configHash,
     });
     report('completed');
     return {
@@ -118,6 +191,8 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       source: input.source,
       runKind: input.runKind,
       asOf: fetched.asOf,
+      iterations,
+      seed,
       flagsDisabled: fetched.flagsDisabled,
       fetch: {
         games: fetched.games,
@@ -126,6 +201,12 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
         quota: fetched.quota,
       },
       verify: verified,
+      ratings,
+      simulate: simulated,
+      decompose: decomposed,
+      calibration: summary.calibration,
+      classify: classified,
+      stamp,
       persist: persisted,
     };
   } catch (error) {

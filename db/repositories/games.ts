@@ -163,7 +163,10 @@ export async function linesForGames(
     .selectAll()
     .where('game_id', 'in', gameIds)
     .where('source', '=', source)
-    .orderBy(['game_id', 'market', 'line_key', 'bookmaker'])
+    .orderBy('game_id')
+    .orderBy('market')
+    .orderBy('line_key')
+    .orderBy('bookmaker')
     .execute();
 }
 

@@ -146,7 +146,9 @@ export async function lineChecksForRun(db: Db, runId: string): Promise<LineCheck
     .selectFrom('line_checks')
     .selectAll()
     .where('run_id', '=', runId)
-    .orderBy(['game_id', 'market', 'line_key'])
+    .orderBy('game_id')
+    .orderBy('market')
+    .orderBy('line_key')
     .execute();
 }
 
@@ -217,6 +219,73 @@ export async function pickAuditForRun(db: Db, runId: string) {
     .selectFrom('pick_audit')
     .selectAll()
     .where('run_id', '=', runId)
-    .orderBy(['game_id', 'market_type', 'line_key'])
+    .orderBy('game_id')
+    .orderBy('market_type')
+    .orderBy('line_key')
     .execute();
+}
+
+/** Writes a version stamp (R9) on the run and on all of its audit rows (one statement each). */
+export async function stampRun(
+  db: Kysely<Database>,
+  runId: string,
+  stamp: {
+    modelHash: string;
+    configHash: string;
+    gitCommit: string;
+    gitDirty: boolean | null;
+    seed: string;
+    iterations: number;
+    sdkVersion: string;
+    nodeVersion: string;
+    triggers: readonly string[];
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('slate_runs')
+      .set({
+        model_hash: stamp.modelHash,
+        config_hash: stamp.configHash,
+        git_commit: stamp.gitCommit,
+        git_dirty: stamp.gitDirty,
+        seed: stamp.seed,
+        iterations: stamp.iterations,
+        sdk_version: stamp.sdkVersion,
+        node_version: stamp.nodeVersion,
+        triggers: JSON.stringify(stamp.triggers),
+      })
+      .where('run_id', '=', runId)
+      .execute();
+    await trx
+      .updateTable('pick_audit')
+      .set({
+        model_hash: stamp.modelHash,
+        config_hash: stamp.configHash,
+        git_commit: stamp.gitCommit,
+        seed: stamp.seed,
+        iterations: stamp.iterations,
+        versions: sql`versions || ${JSON.stringify({ stamp })}::jsonb`,
+      })
+      .where('run_id', '=', runId)
+      .execute();
+  });
+}
+
+/** Audit rows of a run by state, and how many are published. */
+export async function auditCounts(db: Db, runId: string) {
+  const rows = await db
+    .selectFrom('pick_audit')
+    .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('run_id', '=', runId)
+    .groupBy('state')
+    .execute();
+  const counts = { rows: 0, published: 0, PICK: 0, LEAN: 0, NO_PLAY: 0 };
+  for (const r of rows) {
+    const n = Number(r.n);
+    counts[r.state] = n;
+    counts.rows += n;
+    if (r.state !== 'NO_PLAY') counts.published += n;
+  }
+  return counts;
 }

@@ -8,11 +8,13 @@ import type { Kysely } from 'kysely';
 import type { FeatureFlags } from '../../core/config';
 import type { Database } from '../../db/schema';
 import { temporalAddress } from '../../worker/env';
-import { createWorker, installQuietRuntime } from '../../worker/worker';
+import { withEmbeddedWorkers } from '../../worker/embedded';
+import { installQuietRuntime } from '../../worker/worker';
 
 export interface TemporalTestEnv {
   client: Client;
   taskQueue: string;
+  simTaskQueue: string;
   run<T>(fn: () => Promise<T>, flags?: FeatureFlags): Promise<T>;
   close(): Promise<void>;
 }
@@ -26,17 +28,18 @@ export async function temporalTestEnv(
   const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
+  const simTaskQueue = `${taskQueue}-sim`;
   return {
     client,
     taskQueue,
+    simTaskQueue,
     async run<T>(fn: () => Promise<T>, flags?: FeatureFlags): Promise<T> {
-      const worker = await createWorker({
-        db,
-        connection: workerConnection,
+      return withEmbeddedWorkers(db, fn, {
         taskQueue,
+        simTaskQueue,
+        simThreads: 2,
         ...(flags ? { flags } : {}),
       });
-      return worker.runUntil(fn);
     },
     async close() {
       await workerConnection.close();

@@ -9,6 +9,7 @@ import { importHistoryFile } from '../../cli/import';
 import { DEFAULT_FLAGS } from '../../core/config';
 import {
   SA_FLAGS_DISABLED,
+  SA_MODEL_HASH,
   SA_PICKS_PUBLISHED,
   SA_RUN_KIND,
   SA_SLATE_DATE,
@@ -26,7 +27,8 @@ let env: TemporalTestEnv;
 let missingGame: string;
 let invalidGame: string;
 
-const input: SlateInput = {
+const ITERATIONS = 4_000;
+let input: SlateInput = {
   sport: 'nfl',
   date: '2023-12-10',
   source: 'history',
@@ -75,6 +77,7 @@ beforeAll(async () => {
     .where('market', '=', 'totals')
     .execute();
   env = await temporalTestEnv(db, 'slate');
+  input = { ...input, iterations: ITERATIONS, simTaskQueue: env.simTaskQueue };
 });
 
 afterAll(async () => {
@@ -98,7 +101,7 @@ describe('SlateWorkflow (history source)', () => {
     expect(first.verify.reasons.NO_MARKET).toBe(12);
   });
 
-  it('writes the run, its line checks and one NO_PLAY audit row per blocked market', async () => {
+  it('writes the run, its line checks and exactly one audit row per (game, market, line)', async () => {
     const run = await db
       .selectFrom('slate_runs')
       .selectAll()
@@ -111,7 +114,8 @@ describe('SlateWorkflow (history source)', () => {
       games: 12,
       games_verified: 11,
       markets_blocked: 16,
-      picks_published: 0,
+      iterations: ITERATIONS,
+      seed: first.runId,
     });
     expect(run.finished_at).not.toBeNull();
     expect(await countRows(db, 'line_checks')).toBe(48);
@@ -121,13 +125,13 @@ describe('SlateWorkflow (history source)', () => {
       .selectAll()
       .where('run_id', '=', first.runId)
       .execute();
-    expect(audit).toHaveLength(16);
-    for (const row of audit) {
-      expect(row.state).toBe('NO_PLAY');
-      expect(row.publish_decision).toBe(false);
-      expect(row.parlay_eligible).toBe(false);
-      expect(row.reasons.length).toBeGreaterThan(0);
-    }
+    // Every check gets its row, except unblocked moneylines (not priced by the safety stack).
+    expect(audit).toHaveLength(48 - 11);
+    const keys = audit.map((a) => `${a.game_id}|${a.market_type}|${a.line_key}`);
+    expect(new Set(keys).size).toBe(audit.length);
+    expect(run.picks_published).toBe(audit.filter((a) => a.publish_decision).length);
+
+    // Blocked markets are NO_PLAY with their R2 reasons.
     const missing = audit
       .filter((a) => a.game_id === missingGame)
       .map((a) => [a.market_type, a.reasons]);
@@ -139,7 +143,69 @@ describe('SlateWorkflow (history source)', () => {
       ]),
     );
     const invalid = audit.find((a) => a.game_id === invalidGame && a.market_type === 'totals');
+    expect(invalid?.state).toBe('NO_PLAY');
     expect(invalid?.reasons).toEqual(['INVALID_LINE']);
+    for (const row of audit.filter((a) => a.market_type === 'totals_h1')) {
+      expect(row.state).toBe('NO_PLAY');
+      expect(row.reasons).toContain('NO_MARKET');
+    }
+
+    // R8 on every row: the state follows from edge, confidence and triggers.
+    for (const row of audit) {
+      expect(row.publish_decision).toBe(row.state !== 'NO_PLAY');
+      expect(row.parlay_eligible).toBe(row.state === 'PICK');
+      if (row.state === 'NO_PLAY') expect(row.reasons.length).toBeGreaterThan(0);
+      if (row.state === 'PICK') {
+        expect(row.edge_pp!).toBeGreaterThanOrEqual(3);
+        expect(row.confidence!).toBeGreaterThanOrEqual(65);
+        expect(row.triggers).toEqual([]);
+      }
+      if (row.state === 'LEAN') expect(row.edge_pp!).toBeGreaterThanOrEqual(1.5);
+    }
+    // Priced lines exist: the pipeline did price the verified games.
+    expect(audit.filter((a) => a.model_prob !== null).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('simulates, decomposes and stamps every verified game (R4, R5, R9)', async () => {
+    expect(first.simulate.simulated).toBe(11);
+    const sims = await db
+      .selectFrom('simulations')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .execute();
+    expect(sims).toHaveLength(11);
+    expect(sims.map((s) => s.game_id)).not.toContain(missingGame);
+    for (const s of sims) expect(s.iterations).toBe(ITERATIONS);
+    const logs = await db
+      .selectFrom('decomposition_logs')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .execute();
+    expect(logs).toHaveLength(11);
+    for (const log of logs) {
+      expect(log.pace_part + log.efficiency_part).toBeCloseTo(
+        log.projected_total - log.baseline_total,
+        6,
+      );
+    }
+    const run = await db
+      .selectFrom('slate_runs')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .executeTakeFirstOrThrow();
+    expect(run.model_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.config_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.model_hash).toBe(first.stamp.modelHash);
+    const audit = await db
+      .selectFrom('pick_audit')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .execute();
+    for (const row of audit) {
+      expect(row.model_hash).toBe(run.model_hash);
+      expect(row.config_hash).toBe(run.config_hash);
+      expect(row.git_commit).toBe(run.git_commit);
+    }
   });
 
   it('sets the search attributes the UI filters on', async () => {
@@ -147,22 +213,49 @@ describe('SlateWorkflow (history source)', () => {
     expect(description.typedSearchAttributes.get(SA_SPORT)).toBe('nfl');
     expect(description.typedSearchAttributes.get(SA_SLATE_DATE)).toBe('2023-12-10');
     expect(description.typedSearchAttributes.get(SA_RUN_KIND)).toBe('manual');
-    expect(description.typedSearchAttributes.get(SA_PICKS_PUBLISHED)).toBe(0);
+    expect(description.typedSearchAttributes.get(SA_PICKS_PUBLISHED)).toBe(
+      first.persist.picksPublished,
+    );
+    expect(description.typedSearchAttributes.get(SA_MODEL_HASH)).toBe(first.stamp.modelHash);
   });
 
   it('re-running the same slate rewrites the same rows and creates no duplicates', async () => {
     const before = await db
       .selectFrom('pick_audit')
-      .select(['id', 'game_id', 'market_type', 'line_key', 'reasons'])
+      .select([
+        'id',
+        'game_id',
+        'market_type',
+        'line_key',
+        'state',
+        'side',
+        'edge_pp',
+        'confidence',
+        'reasons',
+        'triggers',
+      ])
       .orderBy('id')
       .execute();
     const second = await runSlate();
     expect(second.verify).toEqual(first.verify);
+    expect(second.classify).toEqual(first.classify);
     const after = await db
       .selectFrom('pick_audit')
-      .select(['id', 'game_id', 'market_type', 'line_key', 'reasons'])
+      .select([
+        'id',
+        'game_id',
+        'market_type',
+        'line_key',
+        'state',
+        'side',
+        'edge_pp',
+        'confidence',
+        'reasons',
+        'triggers',
+      ])
       .orderBy('id')
       .execute();
+    // Same seed, same inputs: bit-identical decisions, on the same rows.
     expect(after).toEqual(before);
     expect(await countRows(db, 'slate_runs')).toBe(1);
     expect(await countRows(db, 'line_checks')).toBe(48);

@@ -1,0 +1,139 @@
+/**
+ * Engine benchmark (SPEC §6). Prints one JSON document:
+ *   per sport: ms per 100k iterations on one thread (in-process, table preparation included,
+ *   median of `runs` after warm-up), the same work through a 1-thread and a 2-thread pool side
+ *   by side (a slate of `slate` games × 100k, default 16 like the SPEC §6 slate, median of
+ *   `runs`), the speedup, and sims/s.
+ * Inputs differ slightly on every call so no table cache can flatter the numbers.
+ *
+ * Usage: npx tsx bench/run.ts [--runs N] [--slate G] [--sports nfl,nba]
+ */
+import os from 'node:os';
+import { ENGINES, simulateGame } from '../core/sim/engine';
+import type { SimRequest } from '../core/sim/types';
+import { SPORTS, isSport } from '../core/sports';
+import type { Sport } from '../core/sports';
+import { SimPool } from '../worker/sim-pool';
+
+const TARGET_MS: Record<Sport, number> = {
+  nfl: 25,
+  ncaaf: 40,
+  nba: 40,
+  ncaab: 40,
+  mlb: 40,
+  nhl: 40,
+};
+const ITER = 100_000;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const runs = Number(arg('runs', '7'));
+const slate = Number(arg('slate', '16'));
+const sports = arg('sports', SPORTS.join(','))
+  .split(',')
+  .filter((s): s is Sport => isSport(s));
+
+let counter = 0;
+function req(sport: Sport, iterations = ITER): SimRequest {
+  const la = ENGINES[sport].leagueAverage;
+  const k = 1 + ((counter++ % 97) - 48) * 1e-4; // distinct inputs per call (±0.5%)
+  return {
+    sport,
+    gameId: `bench:${sport}:${counter}`,
+    seed: 'bench',
+    iterations,
+    inputs: { homeExpected: la.homeExpected * k, awayExpected: la.awayExpected / k },
+    totalLines: [Math.round(la.homeExpected + la.awayExpected) + 0.5],
+    spreadLines: [-1.5],
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+async function timeSlate(pool: SimPool, sport: Sport): Promise<number> {
+  const batch = Array.from({ length: slate }, () => req(sport));
+  const t0 = performance.now();
+  await Promise.all(batch.map((r) => pool.simulate(r)));
+  return performance.now() - t0;
+}
+
+async function timeOne(pool: SimPool, sport: Sport): Promise<number> {
+  const r = req(sport);
+  const t0 = performance.now();
+  await pool.simulate(r);
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const pool1 = await SimPool.create({ threads: 1 });
+  const pool2 = await SimPool.create({ threads: 2 });
+  const result: Record<string, unknown> = {};
+  try {
+    for (const sport of sports) {
+      // Single thread, in process.
+      for (let i = 0; i < 5; i++) simulateGame(req(sport));
+      const single: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = req(sport);
+        const t0 = performance.now();
+        simulateGame(r);
+        single.push(performance.now() - t0);
+      }
+      // Pools side by side, interleaved so background load hits both alike.
+      for (let i = 0; i < 2; i++) {
+        await timeSlate(pool1, sport);
+        await timeSlate(pool2, sport);
+      }
+      const s1: number[] = [];
+      const s2: number[] = [];
+      const g1: number[] = [];
+      const g2: number[] = [];
+      for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
+        s1.push(await timeSlate(pool1, sport));
+        s2.push(await timeSlate(pool2, sport));
+        g1.push(await timeOne(pool1, sport));
+        g2.push(await timeOne(pool2, sport));
+      }
+      const ms = median(single);
+      const t1 = median(s1);
+      const t2 = median(s2);
+      result[sport] = {
+        msPer100kOneThread: Math.round(ms * 100) / 100,
+        targetMs: TARGET_MS[sport],
+        meetsTarget: ms <= TARGET_MS[sport],
+        simsPerSecOneThread: Math.round((ITER / ms) * 1000),
+        pool: {
+          slateGames: slate,
+          msSlate1Thread: Math.round(t1 * 10) / 10,
+          msSlate2Threads: Math.round(t2 * 10) / 10,
+          speedup: Math.round((t1 / t2) * 100) / 100,
+          simsPerSec2Threads: Math.round(((slate * ITER) / t2) * 1000),
+          singleGameSpeedup: Math.round((median(g1) / median(g2)) * 100) / 100,
+        },
+      };
+    }
+  } finally {
+    await Promise.all([pool1.close(), pool2.close()]);
+  }
+  const out = {
+    node: process.version,
+    cpus: os.cpus().length,
+    loadavg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    iterations: ITER,
+    runs,
+    results: result,
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

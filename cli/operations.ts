@@ -1,0 +1,230 @@
+/**
+ * Operations on Temporal from the CLI (R11–R13): daily calibration, backfills and schedules.
+ */
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type Client,
+  type ScheduleOptions,
+} from '@temporalio/client';
+import type { Sport } from '../core/sports';
+import { workflowUiLink } from '../worker/env';
+import type { BackfillInput, BackfillProgress, BackfillResult } from '../workflows/backfill';
+import type { DailyCalibrationInput } from '../workflows/calibration';
+import { SA_RUN_KIND, SA_SLATE_DATE, SA_SPORT, TASK_QUEUE } from '../workflows/shared';
+
+export const DAILY_CALIBRATION_SCHEDULE = 'daily-calibration';
+
+export function calibrationWorkflowId(sports: readonly string[], date: string): string {
+  return `calibrate/${sports.length === 6 ? 'all' : sports.join(',')}/${date}`;
+}
+
+export async function startCalibration(
+  client: Client,
+  sports: Sport[],
+  date: string,
+  taskQueue = TASK_QUEUE,
+) {
+  const workflowId = calibrationWorkflowId(sports, date);
+  const input: DailyCalibrationInput = { sports, date, scores: 'history' };
+  const handle = await client.workflow.start('DailyCalibrationWorkflow', {
+    workflowId,
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [
+      { key: SA_SLATE_DATE, value: date },
+      { key: SA_RUN_KIND, value: 'manual' },
+    ],
+    staticSummary: `Daily calibration ${sports.join(', ')} through ${date}`,
+  });
+  return { handle, workflowId, uiLink: workflowUiLink(workflowId) };
+}
+
+export function backfillWorkflowId(sports: readonly string[], from: string, to: string): string {
+  return `backfill/${sports.join(',')}/${from}/${to}`;
+}
+
+export async function startBackfill(client: Client, input: BackfillInput, taskQueue = TASK_QUEUE) {
+  const workflowId =
+    backfillWorkflowId(input.sports, input.from, input.to) + (input.dryRun ? '/dry-run' : '');
+  const handle = await client.workflow.start('BackfillWorkflow', {
+    workflowId,
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [
+      { key: SA_SPORT, value: input.sports.join(',') },
+      { key: SA_RUN_KIND, value: 'backfill' },
+    ],
+    staticSummary: `Backfill ${input.sports.join(', ')} ${input.from} → ${input.to}${input.dryRun ? ' (dry run)' : ''}`,
+  });
+  return { handle, workflowId, uiLink: workflowUiLink(workflowId) };
+}
+
+/** One-line progress bar for a backfill (stderr). */
+export function formatBackfillProgress(p: BackfillProgress, width = 30): string {
+  const totals = Object.values(p.sports).reduce(
+    (a, s) => ({
+      done: a.done + s.done + s.failed,
+      all: a.all + s.done + s.failed + s.remaining,
+      failed: a.failed + s.failed,
+      picks: a.picks + s.picks,
+      games: a.games + s.games,
+    }),
+    { done: 0, all: 0, failed: 0, picks: 0, games: 0 },
+  );
+  const frac = totals.all === 0 ? 1 : totals.done / totals.all;
+  const filled = Math.round(frac * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${totals.done}/${totals.all} slates · ${totals.failed} failed · ${totals.games} games · ${totals.picks} picks published`;
+}
+
+/** Polls the backfill's progress query until it finishes, drawing a bar on stderr. */
+export async function waitForBackfill(
+  client: Client,
+  workflowId: string,
+  onProgress: (p: BackfillProgress) => void,
+): Promise<BackfillResult> {
+  const handle = client.workflow.getHandle(workflowId);
+  const result = handle.result() as Promise<BackfillResult>;
+  let finished = false;
+  void result.finally(() => (finished = true)).catch(() => undefined);
+  while (!finished) {
+    try {
+      // The handle follows continue-as-new: query the newest run.
+      onProgress(await client.workflow.getHandle(workflowId).query<BackfillProgress>('progress'));
+    } catch {
+      // between runs of continue-as-new, or not started yet
+    }
+    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+  }
+  return result;
+}
+
+export interface ApplyOptions {
+  /** Sports with a daily scheduled slate (empty: only the calibration schedule). */
+  slates: Sport[];
+  /** Local time (America/New_York) of the scheduled slates, HH:MM. */
+  slateTime: string;
+  slateSource: string;
+  taskQueue?: string;
+  /** Prefix for schedule IDs (tests isolate themselves with it). */
+  idPrefix?: string;
+}
+
+function calibrationScheduleOptions(taskQueue: string, prefix: string): ScheduleOptions {
+  return {
+    scheduleId: `${prefix}${DAILY_CALIBRATION_SCHEDULE}`,
+    spec: { calendars: [{ hour: 2, minute: 0 }], timezone: 'America/New_York' },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'DailyCalibrationWorkflow',
+      taskQueue,
+      args: [{ scores: 'history' }],
+      workflowId: `${prefix}${DAILY_CALIBRATION_SCHEDULE}`,
+      staticSummary: 'Daily calibration of all six sports (results through yesterday)',
+    },
+    // Missed a night (server down)? Catch up within 6 hours; never run two calibrations at once.
+    policies: { overlap: 'SKIP', catchupWindow: '6 hours', pauseOnFailure: false },
+  };
+}
+
+function slateScheduleOptions(
+  sport: Sport,
+  time: string,
+  source: string,
+  taskQueue: string,
+  prefix: string,
+): ScheduleOptions {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return {
+    scheduleId: `${prefix}slate-${sport}`,
+    spec: { calendars: [{ hour, minute }], timezone: 'America/New_York' },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'ScheduledSlateWorkflow',
+      taskQueue,
+      args: [{ sport, source }],
+      workflowId: `${prefix}scheduled-slate-${sport}`,
+      staticSummary: `Scheduled ${sport.toUpperCase()} slate (source ${source})`,
+    },
+    policies: { overlap: 'SKIP', catchupWindow: '2 hours', pauseOnFailure: false },
+  };
+}
+
+/** Creates or updates the schedules (idempotent). Returns what it did per schedule. */
+export async function applySchedules(
+  client: Client,
+  options: ApplyOptions,
+): Promise<Record<string, 'created' | 'updated'>> {
+  const taskQueue = options.taskQueue ?? TASK_QUEUE;
+  const wanted = [
+    calibrationScheduleOptions(taskQueue, options.idPrefix ?? ''),
+    ...options.slates.map((s) =>
+      slateScheduleOptions(
+        s,
+        options.slateTime,
+        options.slateSource,
+        taskQueue,
+        options.idPrefix ?? '',
+      ),
+    ),
+  ];
+  const out: Record<string, 'created' | 'updated'> = {};
+  for (const opts of wanted) {
+    try {
+      await client.schedule.create(opts);
+      out[opts.scheduleId] = 'created';
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      // Keep the schedule's pause state (an operator may have paused it on purpose).
+      await client.schedule.getHandle(opts.scheduleId).update((previous) => ({
+        spec: opts.spec,
+        action: opts.action,
+        policies: opts.policies ?? previous.policies,
+        state: { paused: previous.state.paused, note: previous.state.note },
+      }));
+      out[opts.scheduleId] = 'updated';
+    }
+  }
+  return out;
+}
+
+export async function listSchedules(client: Client) {
+  const out = [];
+  for await (const s of client.schedule.list()) {
+    out.push({
+      scheduleId: s.scheduleId,
+      workflowType: s.action?.type === 'startWorkflow' ? s.action.workflowType : null,
+      paused: s.state.paused,
+      nextActionTimes: s.info.nextActionTimes.slice(0, 3).map((d) => d.toISOString()),
+      recentActions: s.info.recentActions.slice(-3).map((a) => ({
+        scheduledAt: a.scheduledAt.toISOString(),
+        workflowId: a.action.workflow.workflowId,
+      })),
+    });
+  }
+  return out;
+}
+
+export async function pauseSchedule(
+  client: Client,
+  scheduleId: string,
+  pause: boolean,
+): Promise<void> {
+  try {
+    const handle = client.schedule.getHandle(scheduleId);
+    if (pause) await handle.pause('paused from the beatvegas CLI');
+    else await handle.unpause('unpaused from the beatvegas CLI');
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) throw new Error(`no schedule ${scheduleId}`);
+    throw error;
+  }
+}
+
+/** Fires a schedule's action now (overlap policy ALLOW_ALL for this one trigger). */
+export async function triggerSchedule(client: Client, scheduleId: string): Promise<void> {
+  await client.schedule.getHandle(scheduleId).trigger('ALLOW_ALL');
+}

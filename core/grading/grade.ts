@@ -1,0 +1,63 @@
+/**
+ * Grading (R11): a published pick against the final score, at the line and price taken.
+ * Pure; scores include overtime / extra innings / the shootout goal, which is how books grade
+ * full-game totals and spreads.
+ */
+
+/** Sides as the safety stack names them. */
+export type PickSide = 'OVER' | 'UNDER' | 'HOME' | 'AWAY';
+export type GradeResult = 'win' | 'loss' | 'push';
+
+export class GradingError extends Error {
+  override readonly name = 'GradingError';
+}
+
+export interface GradeInput {
+  /** `totals` or `spreads` (full game). Other markets are not graded from final scores. */
+  readonly market: string;
+  readonly side: PickSide;
+  /**
+   * The line as seen from `side`: totals → the total; HOME → home handicap; AWAY → away
+   * handicap (= −home handicap). Handicap −3.5 means the side gives 3.5.
+   */
+  readonly line: number;
+  /** American price taken; null → −110. */
+  readonly price: number | null;
+  readonly homeScore: number;
+  readonly awayScore: number;
+}
+
+/** Profit in units per 1 unit staked at an American price (|price| ≥ 100). */
+export function profitPerUnit(price: number): number {
+  if (!Number.isFinite(price) || Math.abs(price) < 100)
+    throw new GradingError(`invalid American price ${price}`);
+  return price > 0 ? price / 100 : 100 / -price;
+}
+
+/** Markets {@link gradePick} can settle from a final score. */
+export function isGradableMarket(market: string): boolean {
+  return market === 'totals' || market === 'spreads';
+}
+
+/** Result and units (win: +profit, loss: −1, push: 0) of one pick. */
+export function gradePick(input: GradeInput): { result: GradeResult; units: number } {
+  const { homeScore, awayScore, line } = input;
+  if (![homeScore, awayScore, line].every(Number.isFinite))
+    throw new GradingError('non-finite score or line');
+  let diff: number;
+  if (input.market === 'totals') {
+    const total = homeScore + awayScore;
+    if (input.side === 'OVER') diff = total - line;
+    else if (input.side === 'UNDER') diff = line - total;
+    else throw new GradingError(`side ${input.side} on a totals market`);
+  } else if (input.market === 'spreads') {
+    if (input.side === 'HOME') diff = homeScore - awayScore + line;
+    else if (input.side === 'AWAY') diff = awayScore - homeScore + line;
+    else throw new GradingError(`side ${input.side} on a spreads market`);
+  } else {
+    throw new GradingError(`market ${input.market} is not graded from final scores`);
+  }
+  if (diff === 0) return { result: 'push', units: 0 };
+  if (diff > 0) return { result: 'win', units: profitPerUnit(input.price ?? -110) };
+  return { result: 'loss', units: -1 };
+}

@@ -1,0 +1,195 @@
+/**
+ * Grading and the daily calibration table (R11). Windows are by slate date; when a slate was
+ * run several times (manual, scheduled, backfill) the newest decision per line counts once.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../schema';
+import { batches } from './batch';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface UngradedPick {
+  id: string;
+  market_type: string;
+  side: string;
+  line: number;
+  price: number | null;
+  game_id: string;
+  home_score: number;
+  away_score: number;
+}
+
+/** Published full-game totals/spreads picks on slates up to `date` whose game is final and that have no result yet. */
+export async function ungradedPicks(db: Db, sport: string, date: string): Promise<UngradedPick[]> {
+  const rows = await db
+    .selectFrom('pick_audit as p')
+    .innerJoin('games as g', 'g.game_id', 'p.game_id')
+    .leftJoin('pick_results as r', 'r.pick_id', 'p.id')
+    .select([
+      'p.id',
+      'p.market_type',
+      'p.side',
+      'p.line',
+      'p.price',
+      'p.game_id',
+      'g.home_score',
+      'g.away_score',
+    ])
+    .where('p.sport', '=', sport)
+    .where('p.slate_date', '<=', date)
+    .where('p.publish_decision', '=', true)
+    .where('p.market_type', 'in', ['totals', 'spreads'])
+    .where('p.side', 'is not', null)
+    .where('p.line', 'is not', null)
+    .where('g.home_score', 'is not', null)
+    .where('g.away_score', 'is not', null)
+    .where('r.pick_id', 'is', null)
+    .orderBy('p.id')
+    .execute();
+  return rows as UngradedPick[];
+}
+
+export async function upsertPickResults(
+  db: Db,
+  results: readonly {
+    pickId: string;
+    gameId: string;
+    result: 'win' | 'loss' | 'push';
+    units: number;
+  }[],
+): Promise<void> {
+  for (const chunk of batches(results, 4)) {
+    await db
+      .insertInto('pick_results')
+      .values(
+        chunk.map((r) => ({
+          pick_id: r.pickId,
+          game_id: r.gameId,
+          result: r.result,
+          units: r.units,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('pick_id').doUpdateSet((eb) => ({
+          result: eb.ref('excluded.result'),
+          units: eb.ref('excluded.units'),
+          graded_at: sql`now()`,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface WindowTotalRow {
+  side: 'OVER' | 'UNDER';
+  projection_raw: number;
+  line: number;
+  actual_total: number;
+  published: boolean;
+}
+
+/** Newest priced full-game total per game on slates in [from, to], with the final score. */
+export async function windowTotals(
+  db: Db,
+  sport: string,
+  from: string,
+  to: string,
+): Promise<WindowTotalRow[]> {
+  const rows = await sql<WindowTotalRow>`
+    select distinct on (p.game_id)
+      p.side, (p.versions ->> 'projectionRaw')::float8 as projection_raw, p.line,
+      (g.home_score + g.away_score)::float8 as actual_total, p.publish_decision as published
+    from pick_audit p join games g on g.game_id = p.game_id
+    where p.sport = ${sport} and p.slate_date between ${from} and ${to}
+      and p.market_type = 'totals' and p.line_key = '' and p.model_prob is not null
+      and p.side in ('OVER', 'UNDER') and p.versions ? 'projectionRaw'
+      and g.home_score is not null and g.away_score is not null
+    order by p.game_id, p.created_at desc, p.id desc`.execute(db);
+  return rows.rows;
+}
+
+/** Results of the newest published pick per (game, market, line) on slates in [from, to]. */
+export async function windowResults(db: Db, sport: string, from: string, to: string) {
+  const rows = await sql<{ result: 'win' | 'loss' | 'push'; units: number }>`
+    select distinct on (p.game_id, p.market_type, p.line_key) r.result, r.units
+    from pick_audit p join pick_results r on r.pick_id = p.id
+    where p.sport = ${sport} and p.slate_date between ${from} and ${to} and p.publish_decision
+    order by p.game_id, p.market_type, p.line_key, p.created_at desc, p.id desc`.execute(db);
+  return rows.rows;
+}
+
+export interface CalibrationDailyInput {
+  sport: string;
+  date: string;
+  windowDays: number;
+  games: number;
+  overRateLeans: number | null;
+  overRatePicks: number | null;
+  biasVsActual: number | null;
+  biasVsMarket: number | null;
+  winRate: number | null;
+  pushRate: number | null;
+  dampFactor: number;
+  offset: number;
+  triggers: readonly string[];
+  configHash: string;
+}
+
+export async function upsertCalibrationDaily(db: Db, row: CalibrationDailyInput): Promise<void> {
+  const values = {
+    sport: row.sport,
+    date: row.date,
+    window_days: row.windowDays,
+    games: row.games,
+    over_rate_leans: row.overRateLeans,
+    over_rate_picks: row.overRatePicks,
+    bias_vs_actual: row.biasVsActual,
+    bias_vs_market: row.biasVsMarket,
+    win_rate: row.winRate,
+    push_rate: row.pushRate,
+    damp_factor: row.dampFactor,
+    offset: row.offset,
+    triggers: JSON.stringify(row.triggers),
+    config_hash: row.configHash,
+  };
+  const { sport: _s, date: _d, ...update } = values;
+  await db
+    .insertInto('calibration_daily')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['sport', 'date']).doUpdateSet({ ...update, created_at: sql`now()` }),
+    )
+    .execute();
+}
+
+/** Dates in [from, to] with at least one game of `sport`, and their game counts. */
+export async function slateDates(db: Db, sport: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('games')
+    .select(['game_date', (eb) => eb.fn.countAll<string>().as('games')])
+    .where('sport', '=', sport)
+    .where('game_date', '>=', from)
+    .where('game_date', '<=', to)
+    .groupBy('game_date')
+    .orderBy('game_date')
+    .execute();
+  return rows.map((r) => ({ date: r.game_date, games: Number(r.games) }));
+}
+
+/** Final scores from a results feed (odds-api `/scores`); only games we know are touched. */
+export async function applyFinalScores(
+  db: Db,
+  finals: readonly { gameId: string; homeScore: number; awayScore: number }[],
+): Promise<number> {
+  if (finals.length === 0) return 0;
+  // One statement for the whole feed: unnest the three columns into a join.
+  const result = await sql`
+    update games g set home_score = v.h, away_score = v.a, updated_at = now()
+    from unnest(${finals.map((f) => f.gameId)}::text[], ${finals.map((f) => f.homeScore)}::int[],
+                ${finals.map((f) => f.awayScore)}::int[]) as v(id, h, a)
+    where g.game_id = v.id and (g.home_score is distinct from v.h or g.away_score is distinct from v.a)`.execute(
+    db,
+  );
+  const updated = Number(result.numAffectedRows ?? 0n);
+  return updated;
+}

@@ -1,0 +1,91 @@
+/**
+ * Worker pool (R4): results for a seed are bit-identical for 1, 2 and 3 threads and equal to
+ * the in-process result; bad input rejects with the typed error; the pool keeps working after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, simulateGame } from '../../../core/sim/engine';
+import type { SimRequest } from '../../../core/sim/types';
+import { SimInputError } from '../../../core/sim/types';
+import { SimPool } from '../../../worker/sim-pool';
+
+const requests: SimRequest[] = [
+  {
+    sport: 'nfl',
+    gameId: 'nfl:2023:2023-12-10:KC@BUF',
+    seed: 'pool-test',
+    iterations: 45_000, // 5 chunks: uneven split over 2 and 3 threads
+    inputs: { homeExpected: 24.5, awayExpected: 22 },
+    totalLines: [47.5, 48],
+    spreadLines: [-2.5, -3],
+    derivatives: [{ market: 'totals_h1', totalLines: [23.5] }],
+  },
+  {
+    sport: 'nba',
+    gameId: 'nba:2023:2023-12-10:lal@bos',
+    seed: 'pool-test',
+    iterations: 30_000,
+    inputs: { homeExpected: 118, awayExpected: 111, paceFactor: 1.05 },
+    totalLines: [229.5],
+    spreadLines: [-7],
+    derivatives: [
+      { market: 'totals_q1', totalLines: [57.5] },
+      { market: 'totals_h1', totalLines: [115] },
+    ],
+  },
+  {
+    sport: 'mlb',
+    gameId: 'mlb:2017:2017-06-01:NYY@BOS',
+    seed: 'pool-test',
+    iterations: 12_345,
+    inputs: ENGINES.mlb.leagueAverage,
+    totalLines: [8.5],
+    spreadLines: [-1.5],
+    derivatives: [{ market: 'totals_1st_5_innings', totalLines: [4.5] }],
+    options: { mlbExtraInningRunner: true },
+  },
+];
+
+describe('SimPool', () => {
+  const pools: SimPool[] = [];
+  beforeAll(async () => {
+    for (const threads of [1, 2, 3]) pools.push(await SimPool.create({ threads }));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('is bit-identical for 1, 2 and 3 threads and equals the in-process result', async () => {
+    for (const req of requests) {
+      const local = simulateGame(req);
+      const results = await Promise.all(pools.map((p) => p.simulate(req)));
+      for (const r of results) {
+        expect(r).toEqual(local);
+        expect(JSON.stringify(r)).toBe(JSON.stringify(local));
+      }
+    }
+  });
+
+  it('runs many games concurrently with the same results as one at a time', async () => {
+    const pool = pools[1] as SimPool;
+    const all = await Promise.all(requests.map((r) => pool.simulate(r)));
+    all.forEach((r, i) => expect(r).toEqual(simulateGame(requests[i] as SimRequest)));
+  });
+
+  it('rejects bad input with SimInputError and keeps serving', async () => {
+    const pool = pools[1] as SimPool;
+    const bad = { ...(requests[0] as SimRequest), inputs: { homeExpected: NaN, awayExpected: 20 } };
+    await expect(pool.simulate(bad)).rejects.toBeInstanceOf(SimInputError);
+    await expect(pool.simulate({ ...(requests[0] as SimRequest), iterations: 10 })).rejects.toThrow(
+      /iterations/,
+    );
+    const ok = await pool.simulate(requests[0] as SimRequest);
+    expect(ok.iterations).toBe(45_000);
+  });
+
+  it('refuses work after close', async () => {
+    const p = await SimPool.create({ threads: 1 });
+    await p.close();
+    await expect(p.simulate(requests[0] as SimRequest)).rejects.toThrow(/closed/);
+    await expect(SimPool.create({ threads: 0 })).rejects.toThrow(RangeError);
+  });
+});

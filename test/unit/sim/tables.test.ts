@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Dist } from '../../../core/sim/tables';
+import {
+  AliasSet,
+  binomial,
+  discreteNormal,
+  distMean,
+  poisson,
+  sampleAlias,
+  sumPowers,
+  tiltDist,
+  tiltToMean,
+} from '../../../core/sim/tables';
+
+/** Exact probability of each value implied by an alias table (sum over slots). */
+function impliedProbs(set: AliasSet, table: number): Map<number, number> {
+  const cap = 2 ** set.shift;
+  const out = new Map<number, number>();
+  for (let s = 0; s < set.k; s++) {
+    const j = table * set.k + s;
+    const t = set.thr[j] ?? 0;
+    const pv = set.primary[j] ?? 0;
+    const av = set.alias[j] ?? 0;
+    out.set(pv, (out.get(pv) ?? 0) + t / cap / set.k);
+    out.set(av, (out.get(av) ?? 0) + (cap - t) / cap / set.k);
+  }
+  return out;
+}
+
+describe('alias tables', () => {
+  it('reproduce the input distribution to 2^-32 per value', () => {
+    const d: Dist = { lo: 3, p: Float64Array.from([0.1, 0.25, 0.05, 0.6]) };
+    const set = new AliasSet([d, poisson(2.5)]);
+    const got = impliedProbs(set, 0);
+    d.p.forEach((p, i) => expect(Math.abs((got.get(3 + i) ?? 0) - p)).toBeLessThan(2 ** -30));
+    const pois = poisson(2.5);
+    const got2 = impliedProbs(set, 1);
+    // Quantisation error is at most one 2^-32 unit per value, all given to the mode.
+    for (let k = 0; k < 10; k++)
+      expect(Math.abs((got2.get(k) ?? 0) - (pois.p[k] ?? 0))).toBeLessThan(
+        pois.p.length * 2 ** -32,
+      );
+  });
+
+  it('sampleAlias over an even grid of 32-bit inputs reproduces the probabilities', () => {
+    const d: Dist = { lo: 0, p: Float64Array.from([0.125, 0.5, 0.375]) };
+    const set = new AliasSet([d]);
+    const n = 1 << 16;
+    const counts = [0, 0, 0];
+    for (let i = 0; i < n; i++) counts[sampleAlias(set, 0, i * 2 ** 16)]! += 1;
+    expect(counts).toEqual([n / 8, n / 2, (3 * n) / 8]);
+  });
+
+  it('packed value tables keep arbitrary values', () => {
+    const set = new AliasSet([{ values: [7, 1 << 20, 3], p: [0.2, 0.3, 0.5] }]);
+    const got = impliedProbs(set, 0);
+    expect(got.get(1 << 20)).toBeCloseTo(0.3, 9);
+  });
+});
+
+describe('distribution helpers', () => {
+  it('tilting hits the target mean and keeps support', () => {
+    const { p } = tiltToMean([0, 3, 7], [0.63, 0.145, 0.225], 2.6);
+    expect(p[0]! * 0 + p[1]! * 3 + p[2]! * 7).toBeCloseTo(2.6, 10);
+    const t = tiltDist(poisson(1.2), 0.8);
+    expect(distMean(t)).toBeCloseTo(0.8, 10);
+    expect(() => tiltToMean([0, 3, 7], [0.5, 0.3, 0.2], 7)).toThrow(RangeError);
+  });
+
+  it('discreteNormal has the exact mean; binomial and sums are consistent', () => {
+    expect(distMean(discreteNormal(11.3, 1.0, 6, 17))).toBeCloseTo(11.3, 10);
+    expect(distMean(binomial(30, 0.09))).toBeCloseTo(2.7, 10);
+    const sums = sumPowers({ lo: 0, p: Float64Array.from([0.5, 0.5]) }, 4);
+    expect(distMean(sums[4] as Dist)).toBeCloseTo(2, 12);
+    expect((sums[4] as Dist).p[2]).toBeCloseTo(6 / 16, 12);
+  });
+});
