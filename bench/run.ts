@@ -9,6 +9,7 @@
  * Usage: npx tsx bench/run.ts [--runs N] [--slate G] [--sports nfl,nba]
  */
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { ENGINES, simulateGame } from '../core/sim/engine';
 import type { SimRequest } from '../core/sim/types';
 import { SPORTS, isSport } from '../core/sports';
@@ -71,7 +72,39 @@ async function timeOne(pool: SimPool, sport: Sport): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * Control: the same pure-CPU loop on 1 and on 2 plain worker threads. On a shared machine this
+ * shows how much parallelism was actually available while the pool was measured.
+ */
+async function controlSpeedup(): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (n) => { let s = 0; for (let i = 0; i < n; i++) s = (s + Math.imul(i, 2654435761)) | 0; parentPort.postMessage(s); });`;
+  const ws = [new Worker(code, { eval: true }), new Worker(code, { eval: true })];
+  const run = (w: Worker, n: number) =>
+    new Promise<void>((resolve) => {
+      w.once('message', () => resolve());
+      w.postMessage(n);
+    });
+  try {
+    const n = 2e8;
+    await Promise.all(ws.map((w) => run(w, n / 4)));
+    const r: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let t0 = performance.now();
+      await run(ws[0] as Worker, n);
+      const one = performance.now() - t0;
+      t0 = performance.now();
+      await Promise.all(ws.map((w) => run(w, n / 2)));
+      r.push(one / (performance.now() - t0));
+    }
+    return Math.round(median(r) * 100) / 100;
+  } finally {
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
 async function main(): Promise<void> {
+  const controlBefore = await controlSpeedup();
   const pool1 = await SimPool.create({ threads: 1 });
   const pool2 = await SimPool.create({ threads: 2 });
   const result: Record<string, unknown> = {};
@@ -122,10 +155,13 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([pool1.close(), pool2.close()]);
   }
+  const controlAfter = await controlSpeedup();
   const out = {
     node: process.version,
     cpus: os.cpus().length,
     loadavg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    // Plain 2-thread CPU loop speedup before/after: the ceiling the pool could reach right now.
+    controlTwoThreadSpeedup: { before: controlBefore, after: controlAfter },
     iterations: ITER,
     runs,
     results: result,

@@ -20,6 +20,7 @@ import {
   parseFault,
   runOddsServer,
 } from '../odds/server';
+import { runDemo } from './demo';
 import { importHistoryFile } from './import';
 import { formatSlateTable, slateReport, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
@@ -433,6 +434,26 @@ export function buildProgram(): Command {
           `schedule ${opts.id} triggered; see ${temporalUiUrl()}/namespaces/${temporalNamespace()}/schedules/${opts.id}`,
         );
       });
+    });
+
+  program
+    .command('demo')
+    .description(
+      'a real NFL slate end to end on an embedded default (PGlite unless DATABASE_URL is set)',
+    )
+    .option('--keep', 'leave Temporal, the database and the odds server running until Ctrl-C')
+    .option('--iterations <n>', 'Monte Carlo iterations per game (default 100000)')
+    .option('--json', 'print the run as JSON')
+    .action(async (opts: { keep?: boolean; iterations?: string; json?: boolean }) => {
+      const iterations = parseIterations(opts.iterations);
+      const demo = await runDemo({
+        keep: opts.keep ?? false,
+        json: opts.json ?? false,
+        log,
+        ...(iterations !== undefined ? { iterations } : {}),
+      });
+      if (opts.json) printJson(demo.json);
+      else process.stdout.write(`${demo.table}\n`);
     });
 
   program

@@ -27,7 +27,7 @@ export async function withEmbeddedWorkers<T>(
   fn: () => Promise<T>,
   options: EmbeddedOptions = {},
 ): Promise<T> {
-  installQuietRuntime();
+  installQuietRuntime('ERROR');
   const connection = await connectWorker();
   const pool = await SimPool.create({ threads: options.simThreads ?? defaultSimThreads() });
   try {

@@ -107,12 +107,12 @@ export async function connectWorker(): Promise<NativeConnection> {
 }
 
 let runtimeInstalled = false;
-/** Quiet the core SDK's logs to warnings (once per process). */
-export function installQuietRuntime(): void {
+/** Quiet the core SDK's logs (once per process): warnings for `beatvegas worker`, errors in-process. */
+export function installQuietRuntime(level: 'WARN' | 'ERROR' = 'WARN'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger(level) });
   } catch {
     // already installed by someone else in this process
   }
