@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Fault tests stop shared services: they run on their own (vitest.chaos.config.ts).
+    exclude: ['test/chaos/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     // Temporal's native bridge misbehaves under worker threads: one forked process per file.
     pool: 'forks',

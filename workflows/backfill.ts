@@ -21,7 +21,7 @@ import { SlateWorkflow } from './slate';
 import { slateWorkflowId, type SlateResult } from './shared';
 
 const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
+  startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

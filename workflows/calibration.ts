@@ -10,7 +10,7 @@ import { addDays, newYorkDate } from './dates';
 import { ALL_SPORTS } from './shared';
 
 const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
+  startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -35,7 +35,9 @@ const RETRY = {
   maximumAttempts: 20,
 } as const;
 
-const steps = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: RETRY });
+// Short I/O steps: a worker that dies mid-step is detected within a minute and the step
+// retried elsewhere. Simulation heartbeats, so a dead simulation worker is noticed in 20 s.
+const steps = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: RETRY });
 
 export const SLATE_STEPS = [
   'starting',
@@ -71,7 +73,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
   const sim = proxyActivities<SimActivities>({
     taskQueue: input.simTaskQueue ?? SIM_TASK_QUEUE,
     startToCloseTimeout: '30 minutes',
-    heartbeatTimeout: '1 minute',
+    heartbeatTimeout: '20 seconds',
     retry: RETRY,
   });
 
