@@ -20,6 +20,7 @@ import {
   type CalibrationState,
   type GameSafetyInput,
   type PickDecision,
+  type SafetyConfig,
   type VarianceStats,
 } from '../core/safety';
 import { ENGINES } from '../core/sim/engine';
@@ -356,36 +357,7 @@ export function createPricingActivities(deps: ActivityDeps) {
         runBaseline(db, input.runId),
         gameInputsForRun(db, input.runId),
       ]);
-      const simBy = new Map(sims.map((s) => [s.gameId, s]));
-      const samples = new Map(
-        inputs.map((r) => [r.game_id, { home: r.home_sample, away: r.away_sample }]),
-      );
-      const gameIds = [...new Set(checks.map((c) => c.game_id))];
-      const games: GameSafetyInput[] = gameIds.map((gameId) => {
-        const sim = simBy.get(gameId) ?? null;
-        return {
-          gameId,
-          sport,
-          markets: checks
-            .filter((c) => c.game_id === gameId)
-            .map((c) => ({
-              gameId,
-              market: c.market as GameSafetyInput['markets'][number]['market'],
-              lineKey: c.line_key,
-              reasons: c.reasons as BlockReason[],
-              notes: c.notes,
-              consensusPoint: c.consensus_point,
-              priceA: c.price_a,
-              priceB: c.price_b,
-              noVigA: c.no_vig_a,
-              noVigB: c.no_vig_b,
-            })),
-          sim,
-          decomposition: sim && baseline ? decomposeGame(sim, baseline, config.safety) : null,
-          rcl: sim && baseline ? checkRclForSummary(sim, baseline, config.safety) : null,
-          ratingSamples: samples.get(gameId) ?? null,
-        };
-      });
+      const games = safetyInputs(sport, checks, sims, baseline, inputs, config.safety);
       const result = classifySlate(
         { sport, slateDate: date, calibration: input.calibration, variance: input.variance, games },
         config.safety,
@@ -415,6 +387,50 @@ export function createPricingActivities(deps: ActivityDeps) {
       };
     },
   };
+}
+
+/**
+ * Per-game inputs of the safety stack from a run's stored rows (classify and `reproduce` both
+ * build them here, so a reproduction sees exactly what the run saw).
+ */
+export function safetyInputs(
+  sport: Sport,
+  checks: readonly LineCheckRow[],
+  sims: readonly SimSummary[],
+  baseline: LeagueBaseline | null,
+  inputs: readonly { game_id: string; home_sample: number; away_sample: number }[],
+  safety: SafetyConfig,
+): GameSafetyInput[] {
+  const simBy = new Map(sims.map((s) => [s.gameId, s]));
+  const samples = new Map(
+    inputs.map((r) => [r.game_id, { home: r.home_sample, away: r.away_sample }]),
+  );
+  const gameIds = [...new Set(checks.map((c) => c.game_id))];
+  return gameIds.map((gameId) => {
+    const sim = simBy.get(gameId) ?? null;
+    return {
+      gameId,
+      sport,
+      markets: checks
+        .filter((c) => c.game_id === gameId)
+        .map((c) => ({
+          gameId,
+          market: c.market as GameSafetyInput['markets'][number]['market'],
+          lineKey: c.line_key,
+          reasons: c.reasons as BlockReason[],
+          notes: c.notes,
+          consensusPoint: c.consensus_point,
+          priceA: c.price_a,
+          priceB: c.price_b,
+          noVigA: c.no_vig_a,
+          noVigB: c.no_vig_b,
+        })),
+      sim,
+      decomposition: sim && baseline ? decomposeGame(sim, baseline, safety) : null,
+      rcl: sim && baseline ? checkRclForSummary(sim, baseline, safety) : null,
+      ratingSamples: samples.get(gameId) ?? null,
+    };
+  });
 }
 
 /** NO_PLAY row for a market that R2 blocked and the safety stack does not price. */

@@ -21,6 +21,7 @@ import {
   runOddsServer,
 } from '../odds/server';
 import { runDemo } from './demo';
+import { reproducePick } from './reproduce';
 import { importHistoryFile } from './import';
 import { formatSlateTable, slateReport, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
@@ -437,6 +438,32 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('reproduce')
+    .description('re-run a pick from its stamps and report identical or the first difference (R9)')
+    .requiredOption('--pick <id>', 'pick_audit id')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { pick: string; json?: boolean }) => {
+      const r = await withDb((db) => reproducePick(db, opts.pick));
+      if (opts.json) printJson(r);
+      else {
+        log(
+          `pick ${r.pickId} (${r.market}, ${r.gameId}, run ${r.runId}): ${r.identical ? 'IDENTICAL' : 'DIFFERENT'}`,
+        );
+        if (r.firstDifference) {
+          log(
+            `  first difference at ${r.firstDifference.path}: stored ${JSON.stringify(r.firstDifference.stored)} vs reproduced ${JSON.stringify(r.firstDifference.reproduced)}`,
+          );
+        }
+        for (const [name, v] of Object.entries(r.stamps)) {
+          log(
+            `  ${name}: ${v.stored ?? '—'}${v.stored === v.current ? ' (unchanged)' : ` → now ${v.current}`}`,
+          );
+        }
+      }
+      if (!r.identical) throw new ReproductionMismatch();
+    });
+
+  program
     .command('demo')
     .description(
       'a real NFL slate end to end on an embedded default (PGlite unless DATABASE_URL is set)',
@@ -495,6 +522,11 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `reproduce` found a difference: exit 1 without a stack trace (it was already reported). */
+class ReproductionMismatch extends Error {
+  override readonly name = 'ReproductionMismatch';
+}
+
 /** Maps an error to an exit code and prints it. */
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -506,6 +538,7 @@ function exitCodeFor(error: unknown): number {
       return 0;
     return 2;
   }
+  if (error instanceof ReproductionMismatch) return 1;
   if (error instanceof UsageError || error instanceof ConfigError) {
     log(`error: ${error.message}`);
     return 2;

@@ -170,6 +170,8 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
         asOfDate: calibration.calibration.asOfDate,
       },
       classified,
+      // Everything classify read besides the tables: `reproduce` replays the run from it.
+      calibrationInputs: calibration,
     };
     const persisted = await steps.persistSlate({ ...ref, summary });
     progress.picksPublished = persisted.picksPublished;

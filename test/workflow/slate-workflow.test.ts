@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
+import { reproducePick } from '../../cli/reproduce';
 import { DEFAULT_FLAGS } from '../../core/config';
 import {
   SA_FLAGS_DISABLED,
@@ -205,6 +206,50 @@ describe('SlateWorkflow (history source)', () => {
       expect(row.model_hash).toBe(run.model_hash);
       expect(row.config_hash).toBe(run.config_hash);
       expect(row.git_commit).toBe(run.git_commit);
+    }
+  });
+
+  it('reproduce: a pick re-run from its stamps is identical; a tampered simulation is caught', async () => {
+    const published = await db
+      .selectFrom('pick_audit')
+      .selectAll()
+      .where('run_id', '=', first.runId)
+      .where('publish_decision', '=', true)
+      .orderBy('id')
+      .execute();
+    expect(published.length).toBeGreaterThan(0);
+    const pick = published[0]!;
+    const same = await reproducePick(db, pick.id);
+    expect(same.firstDifference).toBeNull();
+    expect(same.identical).toBe(true);
+    expect(same.stamps.modelHash.stored).toBe(same.stamps.modelHash.current);
+    expect(same.stamps.configHash.stored).toBe(same.stamps.configHash.current);
+
+    const row = await db
+      .selectFrom('simulations')
+      .select('summary')
+      .where('run_id', '=', first.runId)
+      .where('game_id', '=', pick.game_id)
+      .executeTakeFirstOrThrow();
+    const tampered = structuredClone(row.summary) as { full: { total: { mean: number } } };
+    tampered.full.total.mean += 0.5;
+    await db
+      .updateTable('simulations')
+      .set({ summary: JSON.stringify(tampered) })
+      .where('run_id', '=', first.runId)
+      .where('game_id', '=', pick.game_id)
+      .execute();
+    try {
+      const diff = await reproducePick(db, pick.id);
+      expect(diff.identical).toBe(false);
+      expect(diff.firstDifference?.path).toBe('simulation.full.total.mean');
+    } finally {
+      await db
+        .updateTable('simulations')
+        .set({ summary: JSON.stringify(row.summary) })
+        .where('run_id', '=', first.runId)
+        .where('game_id', '=', pick.game_id)
+        .execute();
     }
   });
 
