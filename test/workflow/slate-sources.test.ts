@@ -43,7 +43,22 @@ function runSlate(source: string): Promise<SlateResult> {
   );
 }
 
+/** Everything written to stdout/stderr (worker logs, SDK logs, warnings) while the suite runs. */
+const logged: string[] = [];
+const originalWrite = {
+  out: process.stdout.write.bind(process.stdout),
+  err: process.stderr.write.bind(process.stderr),
+};
+
 beforeAll(async () => {
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalWrite.out(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalWrite.err(chunk, ...rest);
+  }) as typeof process.stderr.write;
   await resetDb(db);
   await importHistoryFile(db, 'nfl', FIXTURE);
   server = await startOddsServer({ db, apiKey: API_KEY });
@@ -57,6 +72,8 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  process.stdout.write = originalWrite.out;
+  process.stderr.write = originalWrite.err;
   await env?.close();
   await server?.close();
   await db.destroy();
@@ -162,6 +179,30 @@ describe('odds-api source through the local server', () => {
       .execute();
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]!.reason).toBeTruthy();
+  });
+
+  it('never leaks the API key into workflow histories, memo, search attributes or logs', async () => {
+    const texts: string[] = [];
+    const decode = (value: unknown): void => {
+      if (value instanceof Uint8Array) texts.push(Buffer.from(value).toString('utf8'));
+      else if (Array.isArray(value)) value.forEach(decode);
+      else if (value && typeof value === 'object') Object.values(value).forEach(decode);
+      else if (typeof value === 'string') texts.push(value);
+    };
+    for (let i = 1; i <= counter; i++) {
+      const handle = env.client.workflow.getHandle(`test-sources/slate/nfl/2023-12-10/${i}`);
+      decode(await handle.fetchHistory());
+      const d = await handle.describe();
+      decode(d.memo);
+      decode(d.searchAttributes);
+      decode(d.raw);
+    }
+    expect(texts.length).toBeGreaterThan(100);
+    // The histories do contain the payloads (sanity), but never the key.
+    expect(texts.some((t) => t.includes('odds-api'))).toBe(true);
+    expect(texts.filter((t) => t.includes(API_KEY))).toEqual([]);
+    expect(logged.filter((l) => l.includes(API_KEY))).toEqual([]);
+    expect(logged.length).toBeGreaterThan(0);
   });
 
   it('never stores the API key: not in snapshots, runs, lines or audit rows', async () => {
