@@ -42,6 +42,27 @@ function tally(returned: { inserted: boolean }[], offered: number, into: UpsertC
   into.unchanged += offered - returned.length;
 }
 
+/** The `games` row of a domain game. */
+export function gameToRow(g: GameRecord, source: string) {
+  return {
+    game_id: g.gameId,
+    sport: g.sport,
+    season: g.season,
+    game_date: g.gameDate,
+    commence_time: g.commenceTime,
+    home_team: g.homeTeam,
+    away_team: g.awayTeam,
+    neutral_site: g.neutralSite,
+    home_score: g.homeScore,
+    away_score: g.awayScore,
+    home_periods: g.homePeriods === null ? null : JSON.stringify(g.homePeriods),
+    away_periods: g.awayPeriods === null ? null : JSON.stringify(g.awayPeriods),
+    overtime: g.overtime,
+    meta: JSON.stringify(g.meta),
+    source,
+  };
+}
+
 /** Upserts games by `game_id`; unchanged rows are not rewritten. */
 export async function upsertGames(
   db: Db,
@@ -52,25 +73,7 @@ export async function upsertGames(
   for (const chunk of batches(games, GAME_DATA_COLUMNS.length + 1)) {
     const returned = await db
       .insertInto('games')
-      .values(
-        chunk.map((g) => ({
-          game_id: g.gameId,
-          sport: g.sport,
-          season: g.season,
-          game_date: g.gameDate,
-          commence_time: g.commenceTime,
-          home_team: g.homeTeam,
-          away_team: g.awayTeam,
-          neutral_site: g.neutralSite,
-          home_score: g.homeScore,
-          away_score: g.awayScore,
-          home_periods: g.homePeriods === null ? null : JSON.stringify(g.homePeriods),
-          away_periods: g.awayPeriods === null ? null : JSON.stringify(g.awayPeriods),
-          overtime: g.overtime,
-          meta: JSON.stringify(g.meta),
-          source,
-        })),
-      )
+      .values(chunk.map((g) => gameToRow(g, source)))
       .onConflict((oc) =>
         oc
           .column('game_id')

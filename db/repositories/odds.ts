@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameRecord, MarketQuote } from '../../core/types';
 import type { Database } from '../schema';
 import { batches } from './batch';
-import { upsertMarketLines, type UpsertCounts } from './games';
+import { gameToRow, upsertMarketLines, type UpsertCounts } from './games';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,25 +71,7 @@ export async function insertNewGames(
   for (const chunk of batches(games, 15)) {
     const result = await db
       .insertInto('games')
-      .values(
-        chunk.map((g) => ({
-          game_id: g.gameId,
-          sport: g.sport,
-          season: g.season,
-          game_date: g.gameDate,
-          commence_time: g.commenceTime,
-          home_team: g.homeTeam,
-          away_team: g.awayTeam,
-          neutral_site: g.neutralSite,
-          home_score: g.homeScore,
-          away_score: g.awayScore,
-          home_periods: g.homePeriods === null ? null : JSON.stringify(g.homePeriods),
-          away_periods: g.awayPeriods === null ? null : JSON.stringify(g.awayPeriods),
-          overtime: g.overtime,
-          meta: JSON.stringify(g.meta),
-          source,
-        })),
-      )
+      .values(chunk.map((g) => gameToRow(g, source)))
       .onConflict((oc) => oc.column('game_id').doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
