@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     .where('sport', '=', 'nfl')
     .where('game_date', '=', '2019-12-29')
     .executeTakeFirstOrThrow();
-  if (Number(games.n) !== 16) throw new Error('import the NFL history first (see the header of bench/pipeline.ts)');
+  if (Number(games.n) !== 16)
+    throw new Error('import the NFL history first (see the header of bench/pipeline.ts)');
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const tag = `bench-${Date.now()}`;
@@ -54,12 +55,26 @@ async function main(): Promise<void> {
         const result = (await client.workflow.execute('SlateWorkflow', {
           workflowId: `${tag}/slate/${i}`,
           taskQueue,
-          args: [{ sport: 'nfl', date: '2019-12-29', source: 'history', runKind: 'manual', iterations: 100_000, simTaskQueue }],
+          args: [
+            {
+              sport: 'nfl',
+              date: '2019-12-29',
+              source: 'history',
+              runKind: 'manual',
+              iterations: 100_000,
+              simTaskQueue,
+            },
+          ],
         })) as SlateResult;
-        if (result.simulate.simulated !== 16) throw new Error(`expected 16 simulated games, got ${result.simulate.simulated}`);
+        if (result.simulate.simulated !== 16)
+          throw new Error(`expected 16 simulated games, got ${result.simulate.simulated}`);
         if (i > 0) slateMs.push(performance.now() - t0); // run 0 warms the bundle and the pool
       }
-      out.slate16x100k = { runs: slateMs.map((m) => Math.round(m)), medianMs: Math.round(median(slateMs)), targetMs: 3000 };
+      out.slate16x100k = {
+        runs: slateMs.map((m) => Math.round(m)),
+        medianMs: Math.round(median(slateMs)),
+        targetMs: 3000,
+      };
 
       if (!process.argv.includes('--skip-backfill')) {
         const from = `${Math.min(...seasons)}-08-01`;

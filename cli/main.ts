@@ -20,6 +20,11 @@ import {
   parseFault,
   runOddsServer,
 } from '../odds/server';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadReport } from '../report/build';
+import { renderReportHtml } from '../report/html';
+import { formatReportText } from '../report/text';
 import { runDemo } from './demo';
 import { reproducePick } from './reproduce';
 import { importHistoryFile } from './import';
@@ -436,6 +441,32 @@ export function buildProgram(): Command {
         );
       });
     });
+
+  program
+    .command('report')
+    .description('backtest report of one sport over slate dates (SPEC §5, §6)')
+    .requiredOption('--sport <sport>', 'nfl | ncaaf | nba | ncaab | mlb | nhl')
+    .requiredOption('--from <date>', 'first slate date, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last slate date, YYYY-MM-DD')
+    .option('--json', 'print the SPEC §5 JSON document')
+    .option('--html <path>', 'also write a self-contained HTML report')
+    .action(
+      async (opts: { sport: string; from: string; to: string; json?: boolean; html?: string }) => {
+        const sport = parseSport(opts.sport);
+        const from = parseDate(opts.from, '--from');
+        const to = parseDate(opts.to, '--to');
+        if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+        const { report, extra } = await withDb((db) => loadReport(db, { sport, from, to }));
+        if (opts.html) {
+          const file = path.resolve(opts.html);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, renderReportHtml(report, extra));
+          log(`wrote ${file}`);
+        }
+        if (opts.json) printJson(report);
+        else process.stdout.write(`${formatReportText(report)}\n`);
+      },
+    );
 
   program
     .command('reproduce')

@@ -105,7 +105,7 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
 
   const flags = {
     ...flagsFromEnv(process.env),
-    ...(run.flags),
+    ...run.flags,
   };
   const config = effectiveConfig(sport, flags, iterations);
   const cal = (run.summary as { calibrationInputs?: CalibrationInputs }).calibrationInputs;

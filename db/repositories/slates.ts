@@ -190,6 +190,40 @@ export async function replacePickAudit(
   rows: readonly PickAuditInsert[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // A grade belongs to the bet that was taken: if a re-run changes a pick's side, line, price
+    // or publish decision, its old result must go (the daily job grades it again).
+    const key = (r: { game_id: string; market_type: string; line_key?: string | null }) =>
+      `${r.game_id}\u001f${r.market_type}\u001f${r.line_key ?? ''}`;
+    const bet = (r: {
+      side?: string | null;
+      line?: number | null;
+      price?: number | null;
+      publish_decision?: boolean;
+    }) =>
+      JSON.stringify([
+        r.side ?? null,
+        r.line ?? null,
+        r.price ?? null,
+        r.publish_decision ?? false,
+      ]);
+    const next = new Map(rows.map((r) => [key(r), bet(r)]));
+    const previous = await trx
+      .selectFrom('pick_audit')
+      .select([
+        'id',
+        'game_id',
+        'market_type',
+        'line_key',
+        'side',
+        'line',
+        'price',
+        'publish_decision',
+      ])
+      .where('run_id', '=', runId)
+      .execute();
+    const stale = previous.filter((p) => next.get(key(p)) !== bet(p)).map((p) => p.id);
+    if (stale.length > 0)
+      await trx.deleteFrom('pick_results').where('pick_id', 'in', stale).execute();
     for (const chunk of batches(rows, 28)) {
       await trx
         .insertInto('pick_audit')

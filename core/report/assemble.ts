@@ -1,0 +1,246 @@
+/**
+ * Builds the backtest report from plain rows (pure; the queries live in `report/`). The rules
+ * are in `definitions.md`; each block below names the definition it implements.
+ */
+import type { Sport } from '../sports';
+import type { TotalLineProbs } from '../simulation-types';
+import { DOUBLE_COUNTING_FLAG, REPORT_DEFINITIONS_VERSION, REPORT_MARKETS } from './definitions';
+import { noPlayReasonCounts, stateShares, summarizeMarket, type PublishedPick } from './markets';
+import {
+  brierScore,
+  expectedCalibrationError,
+  reliabilityBins,
+  type Forecast,
+} from './probability';
+import { chooseRuns, type RunCandidate } from './runs';
+import { cumulativeUnits, oneSidedSlates, weeklyOverShare } from './series';
+import { mean, meanAbs, share } from './stats';
+import { overOutcome, pOverNoPush } from './totals';
+import type { BacktestReport, GradeResult, PickState, ReportExtra } from './types';
+
+export interface ReportGame {
+  readonly gameId: string;
+  readonly gameDate: string;
+  readonly homeScore: number | null;
+  readonly awayScore: number | null;
+}
+
+export interface ReportAuditRow {
+  readonly runId: string;
+  readonly gameId: string;
+  readonly slateDate: string;
+  readonly market: string;
+  readonly lineKey: string;
+  readonly side: string | null;
+  readonly state: PickState;
+  readonly reasons: readonly string[];
+  /** Calibrated P(side | no push). */
+  readonly modelProb: number | null;
+  /** `versions.projectionRaw`: the engine's projection before L2 (totals: the total). */
+  readonly projectionRaw: number | null;
+  readonly result: GradeResult | null;
+  readonly units: number | null;
+}
+
+export interface ReportLineCheck {
+  readonly runId: string;
+  readonly gameId: string;
+  readonly market: string;
+  readonly lineKey: string;
+  readonly ok: boolean;
+  readonly consensusPoint: number | null;
+  /** No-vig probability of side a (totals: the Over). */
+  readonly noVigA: number | null;
+}
+
+export interface ReportSimulation {
+  readonly runId: string;
+  readonly gameId: string;
+  /** `summary.full.totals`. */
+  readonly totals: readonly TotalLineProbs[];
+}
+
+export interface ReportDecomposition {
+  readonly runId: string;
+  readonly gameId: string;
+  readonly flags: readonly string[];
+}
+
+export interface ReportInput {
+  readonly sport: Sport;
+  readonly from: string;
+  readonly to: string;
+  /** Every run of the sport with a slate date in range (the newest completed per date is used). */
+  readonly runs: readonly RunCandidate[];
+  /** Every game of the sport dated in range. */
+  readonly games: readonly ReportGame[];
+  /** Rows of other runs or markets are ignored, so callers may over-fetch. */
+  readonly audit: readonly ReportAuditRow[];
+  readonly lineChecks: readonly ReportLineCheck[];
+  readonly simulations: readonly ReportSimulation[];
+  readonly decompositions: readonly ReportDecomposition[];
+}
+
+const key = (runId: string, gameId: string, market: string, lineKey: string): string =>
+  `${runId}\u001f${gameId}\u001f${market}\u001f${lineKey}`;
+
+const isReportMarket = (m: string): boolean => (REPORT_MARKETS as readonly string[]).includes(m);
+const isMain = (market: string, lineKey: string): boolean =>
+  isReportMarket(market) && lineKey === '';
+
+function finalTotal(g: ReportGame | undefined): number | null {
+  return g && g.homeScore !== null && g.awayScore !== null ? g.homeScore + g.awayScore : null;
+}
+
+function counts(xs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of [...xs].sort()) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
+
+const distinctSorted = (xs: readonly (string | null)[]): string[] =>
+  [...new Set(xs.filter((x): x is string => x !== null))].sort();
+
+export function assembleReport(input: ReportInput): { report: BacktestReport; extra: ReportExtra } {
+  const { sport, from, to } = input;
+  const chosen = chooseRuns(input.runs.filter((r) => r.slateDate >= from && r.slateDate <= to));
+  const runIds = new Set(chosen.runs.map((r) => r.runId));
+  const games = new Map(
+    input.games.filter((g) => g.gameDate >= from && g.gameDate <= to).map((g) => [g.gameId, g]),
+  );
+  const inRun = <T extends { runId: string; gameId: string }>(rows: readonly T[]): T[] =>
+    rows.filter((r) => runIds.has(r.runId) && games.has(r.gameId));
+
+  const checks = inRun(input.lineChecks);
+  const sims = inRun(input.simulations);
+  const decompositions = inRun(input.decompositions);
+  const audit = input.audit.filter((a) => runIds.has(a.runId) && isReportMarket(a.market));
+  const checkBy = new Map(checks.map((c) => [key(c.runId, c.gameId, c.market, c.lineKey), c]));
+  const auditBy = new Map(audit.map((a) => [key(a.runId, a.gameId, a.market, a.lineKey), a]));
+
+  // Coverage: simulated = a simulation row; blocked = covered, not simulated, and R2 failed
+  // every full-game totals/spreads line (the slate workflow simulates a game iff one passed).
+  const covered = new Set(checks.map((c) => c.gameId));
+  const simulated = new Set(sims.map((s) => s.gameId));
+  const passed = new Set(
+    checks.filter((c) => c.ok && isMain(c.market, c.lineKey)).map((c) => c.gameId),
+  );
+  const blocked = [...covered].filter((g) => !simulated.has(g) && !passed.has(g));
+  const mainChecks = checks.filter((c) => isMain(c.market, c.lineKey));
+  const runDates = new Set(chosen.runs.map((r) => r.slateDate));
+
+  // Published picks per market; graded = with a pick_results row.
+  const published = (market: string): (PublishedPick & { date: string })[] =>
+    audit
+      .filter((a) => a.market === market && a.state !== 'NO_PLAY')
+      .map((a) => ({ side: a.side, result: a.result, units: a.units, date: a.slateDate }));
+  const totalsPicks = published('totals');
+  const spreadsPicks = published('spreads');
+  const isGraded = <P extends PublishedPick>(p: P): p is P & { units: number } =>
+    p.result !== null && p.units !== null;
+  const gradedTotals = totalsPicks.filter(isGraded);
+  const gradedSpreads = spreadsPicks.filter(isGraded);
+
+  // Deviation and bias: every priced full-game total (published or not), raw projection.
+  const deviations: number[] = [];
+  const biases: number[] = [];
+  for (const a of audit) {
+    if (a.market !== 'totals' || a.lineKey !== '' || a.projectionRaw === null) continue;
+    const c = checkBy.get(key(a.runId, a.gameId, 'totals', ''));
+    if (!c?.ok || c.consensusPoint === null) continue;
+    deviations.push(a.projectionRaw - c.consensusPoint);
+    const actual = finalTotal(games.get(a.gameId));
+    if (actual !== null) biases.push(a.projectionRaw - actual);
+  }
+
+  // Brier / ECE / reliability: simulated games with a verified total, final and not a push.
+  const model: Forecast[] = [];
+  const market: Forecast[] = [];
+  const calModel: Forecast[] = [];
+  const calMarket: Forecast[] = [];
+  let pushes = 0;
+  for (const s of sims) {
+    const c = checkBy.get(key(s.runId, s.gameId, 'totals', ''));
+    const actual = finalTotal(games.get(s.gameId));
+    if (!c?.ok || c.consensusPoint === null || c.noVigA === null || actual === null) continue;
+    const p = pOverNoPush(s.totals, c.consensusPoint);
+    if (p === null) continue;
+    const y = overOutcome(actual, c.consensusPoint);
+    if (y === null) {
+      pushes += 1;
+      continue;
+    }
+    model.push({ p, y });
+    market.push({ p: c.noVigA, y });
+    const a = auditBy.get(key(s.runId, s.gameId, 'totals', ''));
+    if (a && a.modelProb !== null && (a.side === 'OVER' || a.side === 'UNDER')) {
+      calModel.push({ p: a.side === 'OVER' ? a.modelProb : 1 - a.modelProb, y });
+      calMarket.push({ p: c.noVigA, y });
+    }
+  }
+
+  const report: BacktestReport = {
+    sport,
+    from,
+    to,
+    games: games.size,
+    simulated: simulated.size,
+    blockedShare: share(blocked.length, covered.size),
+    blockReasons: noPlayReasonCounts(audit),
+    states: stateShares(audit),
+    totals: summarizeMarket(totalsPicks, 'OVER'),
+    spreads: summarizeMarket(spreadsPicks, 'HOME'),
+    avgDeviation: mean(deviations),
+    meanAbsDeviation: meanAbs(deviations),
+    biasVsActual: mean(biases),
+    doubleCountingShare: share(
+      decompositions.filter((d) => d.flags.includes(DOUBLE_COUNTING_FLAG)).length,
+      decompositions.length,
+    ),
+    brier: { model: brierScore(model), market: brierScore(market) },
+    ece: expectedCalibrationError(model),
+    reliability: reliabilityBins(model).map(({ bin, predicted, observed, n }) => ({
+      bin,
+      predicted,
+      observed,
+      n,
+    })),
+    meta: {
+      definitionsVersion: REPORT_DEFINITIONS_VERSION,
+      runs: chosen.runs.length,
+      runsSuperseded: chosen.superseded,
+      runKinds: counts(chosen.runs.map((r) => r.runKind)),
+      runIds: chosen.runs.map((r) => r.runId),
+      modelHashes: distinctSorted(chosen.runs.map((r) => r.modelHash)),
+      configHashes: distinctSorted(chosen.runs.map((r) => r.configHash)),
+      slatesWithoutRun: distinctSorted(
+        [...games.values()].map((g) => (runDates.has(g.gameDate) ? null : g.gameDate)),
+      ),
+      gamesCovered: covered.size,
+      gamesBlocked: blocked.length,
+      marketsBlockedShare: share(mainChecks.filter((c) => !c.ok).length, mainChecks.length),
+      auditRows: audit.length,
+      graded: {
+        totals: gradedTotals.length,
+        spreads: gradedSpreads.length,
+      },
+      deviationSample: deviations.length,
+      biasSample: biases.length,
+      brierSample: model.length,
+      brierPushes: pushes,
+      brierCalibrated: {
+        model: brierScore(calModel),
+        market: brierScore(calMarket),
+        n: calModel.length,
+      },
+      decompositionLogs: decompositions.length,
+      oneSidedSlates: oneSidedSlates(totalsPicks),
+    },
+  };
+  const extra: ReportExtra = {
+    weeklyOverShare: weeklyOverShare(totalsPicks, from),
+    cumulativeUnits: cumulativeUnits([...gradedTotals, ...gradedSpreads]),
+    deviations,
+  };
+  return { report, extra };
+}

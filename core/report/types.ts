@@ -1,0 +1,140 @@
+/**
+ * The backtest report (SPEC §5 `report --json`, §6 targets). Plain JSON-safe data: the CLI
+ * prints {@link BacktestReport} as is. Every field is defined in `definitions.md` next to this
+ * file; shares are fractions in [0, 1], points are the sport's scoring unit, `null` means "no
+ * sample" (never 0, which would read as a measurement).
+ */
+import type { Sport } from '../sports';
+
+export type PickState = 'PICK' | 'LEAN' | 'NO_PLAY';
+export type GradeResult = 'win' | 'loss' | 'push';
+
+/** Published picks of one market (full-game `totals` or `spreads`). */
+export interface MarketSummary {
+  /** Published audit rows (state PICK or LEAN). */
+  readonly picks: number;
+  /** Share of published picks on side A: the Over for totals, the home side for spreads. */
+  readonly overShare: number | null;
+  /** wins / (wins + losses) of graded published picks. */
+  readonly winRate: number | null;
+  /** pushes / graded published picks. */
+  readonly pushRate: number | null;
+  /** Σ units / graded published picks: profit per 1 unit staked at the price taken. */
+  readonly roiAtPrice: number | null;
+}
+
+/** One equal-width bin of model P(over) (reliability diagram). */
+export interface ReliabilityBin {
+  /** `lo-hi`, e.g. `0.4-0.5`; the last bin includes 1. */
+  readonly bin: string;
+  /** Mean model P(over | no push) of the bin's games. */
+  readonly predicted: number;
+  /** Over rate of the bin's games. */
+  readonly observed: number;
+  readonly n: number;
+}
+
+/** A slate whose published full-game totals break the §6 one-sidedness target. */
+export interface OneSidedSlate {
+  readonly date: string;
+  readonly published: number;
+  readonly over: number;
+  readonly under: number;
+  /** max(over, under) / published. */
+  readonly majorityShare: number;
+}
+
+export interface ReportMeta {
+  /** Version of `definitions.md`; bumped whenever a definition changes. */
+  readonly definitionsVersion: number;
+  /** Runs used: the newest completed run per slate date. */
+  readonly runs: number;
+  /** Completed runs in range that a newer run of the same slate replaced. */
+  readonly runsSuperseded: number;
+  readonly runKinds: Readonly<Record<string, number>>;
+  /** The chosen runs' IDs, by slate date. */
+  readonly runIds: readonly string[];
+  /** Distinct model / config hashes stamped on the chosen runs (sorted). */
+  readonly modelHashes: readonly string[];
+  readonly configHashes: readonly string[];
+  /** Dates in range with games but no completed run (their games count, uncovered). */
+  readonly slatesWithoutRun: readonly string[];
+  /** Games with line checks in their slate's chosen run (the denominator of blockedShare). */
+  readonly gamesCovered: number;
+  /** Covered games not simulated because R2 blocked both full-game totals and spreads. */
+  readonly gamesBlocked: number;
+  /** Per-market view of R2: failed / all line checks of full-game totals and spreads. */
+  readonly marketsBlockedShare: number | null;
+  /** Audit rows of totals + spreads (the denominator of `states`). */
+  readonly auditRows: number;
+  readonly graded: { readonly totals: number; readonly spreads: number };
+  /** Full-game totals with a raw projection and a consensus line (avg/mean-abs deviation). */
+  readonly deviationSample: number;
+  /** Of those, games with a final score (biasVsActual). */
+  readonly biasSample: number;
+  /** Games in the Brier / ECE / reliability sample (pushes excluded). */
+  readonly brierSample: number;
+  /** Final games at the consensus total excluded as pushes. */
+  readonly brierPushes: number;
+  /** Brier of the published (calibrated) P(over) on the Brier games that have a priced audit row. */
+  readonly brierCalibrated: {
+    readonly model: number | null;
+    readonly market: number | null;
+    readonly n: number;
+  };
+  /** Decomposition logs of the chosen runs (denominator of doubleCountingShare). */
+  readonly decompositionLogs: number;
+  /** Slates with ≥ 6 published full-game totals and > 58% on one side (target: none). */
+  readonly oneSidedSlates: readonly OneSidedSlate[];
+}
+
+/** `beatvegas report --json` (SPEC §5): spec fields top-level, provenance in `meta`. */
+export interface BacktestReport {
+  readonly sport: Sport;
+  readonly from: string;
+  readonly to: string;
+  readonly games: number;
+  readonly simulated: number;
+  readonly blockedShare: number | null;
+  readonly blockReasons: Readonly<Record<string, number>>;
+  readonly states: Readonly<Record<PickState, number | null>>;
+  readonly totals: MarketSummary;
+  readonly spreads: MarketSummary;
+  /** mean(raw projected total − consensus total), points. */
+  readonly avgDeviation: number | null;
+  /** mean |raw projected total − consensus total|, points. */
+  readonly meanAbsDeviation: number | null;
+  /** mean(raw projected total − actual total), points. */
+  readonly biasVsActual: number | null;
+  readonly doubleCountingShare: number | null;
+  readonly brier: { readonly model: number | null; readonly market: number | null };
+  /** Expected calibration error of model P(over), 10 equal-width bins. */
+  readonly ece: number | null;
+  readonly reliability: readonly ReliabilityBin[];
+  readonly meta: ReportMeta;
+}
+
+/** Over share of published full-game totals in one 7-day window. */
+export interface WeeklyOverShare {
+  /** First day of the window (windows are anchored on the report's `from`). */
+  readonly weekStart: string;
+  readonly published: number;
+  readonly over: number;
+  readonly overShare: number | null;
+}
+
+/** Graded units of one slate date and the running total. */
+export interface UnitsPoint {
+  readonly date: string;
+  readonly graded: number;
+  readonly units: number;
+  readonly cumulative: number;
+}
+
+/** Chart series that are not part of the JSON contract (HTML only). */
+export interface ReportExtra {
+  readonly weeklyOverShare: readonly WeeklyOverShare[];
+  readonly cumulativeUnits: readonly UnitsPoint[];
+  /** raw projected total − consensus total per game (the deviation histogram). */
+  readonly deviations: readonly number[];
+}

@@ -1,0 +1,92 @@
+/**
+ * `beatvegas report` (SPEC §5): reads the newest completed run of every slate of one sport in a
+ * date range and measures it against SPEC §6. Definitions: `core/report/definitions.md`.
+ */
+import type { Kysely } from 'kysely';
+import { assembleReport, chooseRuns, type BacktestReport, type ReportExtra } from '../core/report';
+import { isSport, SPORTS, type Sport } from '../core/sports';
+import type { Database } from '../db/schema';
+import {
+  auditRows,
+  decompositionRows,
+  gamesInRange,
+  lineCheckRows,
+  runsInRange,
+  simulationRows,
+} from './queries';
+
+export interface ReportOptions {
+  readonly sport: Sport;
+  /** First slate date, `YYYY-MM-DD`, inclusive. */
+  readonly from: string;
+  /** Last slate date, `YYYY-MM-DD`, inclusive. */
+  readonly to: string;
+}
+
+/** A bad sport or date range (the CLI validates first; this guards other callers). */
+export class ReportInputError extends Error {
+  override readonly name = 'ReportInputError';
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+function checkOptions(o: ReportOptions): void {
+  if (!isSport(o.sport))
+    throw new ReportInputError(
+      `unknown sport ${JSON.stringify(o.sport)}; valid values: ${SPORTS.join(', ')}`,
+    );
+  for (const [flag, v] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const)
+    if (!isCalendarDate(v))
+      throw new ReportInputError(`${flag}: invalid date ${JSON.stringify(v)}; expected YYYY-MM-DD`);
+  if (o.from > o.to) throw new ReportInputError(`--from ${o.from} is after --to ${o.to}`);
+}
+
+/** The report and the chart series of the HTML page, from one consistent set of reads. */
+export async function loadReport(
+  db: Kysely<Database>,
+  options: ReportOptions,
+): Promise<{ report: BacktestReport; extra: ReportExtra }> {
+  checkOptions(options);
+  const { sport, from, to } = options;
+  // One repeatable-read snapshot: a slate run finishing mid-report cannot mix two runs' rows.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const [runs, games] = await Promise.all([
+        runsInRange(trx, sport, from, to),
+        gamesInRange(trx, sport, from, to),
+      ]);
+      const ids = chooseRuns(runs).runs.map((r) => r.runId);
+      const audit = await auditRows(trx, ids);
+      const lineChecks = await lineCheckRows(trx, ids);
+      const simulations = await simulationRows(trx, ids);
+      const decompositions = await decompositionRows(trx, ids);
+      return assembleReport({
+        sport,
+        from,
+        to,
+        runs,
+        games,
+        audit,
+        lineChecks,
+        simulations,
+        decompositions,
+      });
+    });
+}
+
+/** `beatvegas report --json`: the SPEC §5 document. */
+export async function buildReport(
+  db: Kysely<Database>,
+  options: ReportOptions,
+): Promise<BacktestReport> {
+  return (await loadReport(db, options)).report;
+}

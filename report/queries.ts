@@ -1,0 +1,169 @@
+/**
+ * The report's reads. Each query returns plain rows in the shapes of `core/report/assemble.ts`;
+ * rows are restricted to the chosen runs by ID, so the report never mixes two runs of a slate.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  REPORT_MARKETS,
+  type ReportAuditRow,
+  type ReportDecomposition,
+  type ReportGame,
+  type ReportLineCheck,
+  type ReportSimulation,
+  type RunCandidate,
+} from '../core/report';
+import type { TotalLineProbs } from '../core/simulation-types';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+/** Every run of `sport` with a slate date in [from, to], whatever its status. */
+export async function runsInRange(
+  db: Db,
+  sport: string,
+  from: string,
+  to: string,
+): Promise<RunCandidate[]> {
+  const rows = await db
+    .selectFrom('slate_runs')
+    .select([
+      'run_id',
+      'slate_date',
+      'run_kind',
+      'status',
+      'model_hash',
+      'config_hash',
+      'started_at',
+      'finished_at',
+    ])
+    .where('sport', '=', sport)
+    .where('slate_date', '>=', from)
+    .where('slate_date', '<=', to)
+    .execute();
+  return rows.map((r) => ({
+    runId: r.run_id,
+    slateDate: r.slate_date,
+    runKind: r.run_kind,
+    status: r.status,
+    modelHash: r.model_hash,
+    configHash: r.config_hash,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: iso(r.finished_at),
+  }));
+}
+
+/** Games of `sport` dated in [from, to] with their final scores (null until final). */
+export async function gamesInRange(
+  db: Db,
+  sport: string,
+  from: string,
+  to: string,
+): Promise<ReportGame[]> {
+  const rows = await db
+    .selectFrom('games')
+    .select(['game_id', 'game_date', 'home_score', 'away_score'])
+    .where('sport', '=', sport)
+    .where('game_date', '>=', from)
+    .where('game_date', '<=', to)
+    .orderBy('game_id')
+    .execute();
+  return rows.map((r) => ({
+    gameId: r.game_id,
+    gameDate: r.game_date,
+    homeScore: r.home_score,
+    awayScore: r.away_score,
+  }));
+}
+
+/** Totals and spreads audit rows of the runs, with their grade when there is one. */
+export async function auditRows(db: Db, runIds: readonly string[]): Promise<ReportAuditRow[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('pick_audit as p')
+    .leftJoin('pick_results as r', 'r.pick_id', 'p.id')
+    .select([
+      'p.run_id',
+      'p.game_id',
+      'p.slate_date',
+      'p.market_type',
+      'p.line_key',
+      'p.side',
+      'p.state',
+      'p.reasons',
+      'p.model_prob',
+      sql<number | null>`(p.versions ->> 'projectionRaw')::float8`.as('projection_raw'),
+      'r.result',
+      'r.units',
+    ])
+    .where('p.run_id', 'in', [...runIds])
+    .where('p.market_type', 'in', [...REPORT_MARKETS])
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    runId: r.run_id,
+    gameId: r.game_id,
+    slateDate: r.slate_date,
+    market: r.market_type,
+    lineKey: r.line_key,
+    side: r.side,
+    state: r.state,
+    reasons: r.reasons,
+    modelProb: r.model_prob,
+    projectionRaw: r.projection_raw,
+    result: r.result,
+    units: r.units,
+  }));
+}
+
+/** Totals and spreads line checks of the runs (R2 verdicts, consensus, no-vig). */
+export async function lineCheckRows(db: Db, runIds: readonly string[]): Promise<ReportLineCheck[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('line_checks')
+    .select(['run_id', 'game_id', 'market', 'line_key', 'ok', 'consensus_point', 'no_vig_a'])
+    .where('run_id', 'in', [...runIds])
+    .where('market', 'in', [...REPORT_MARKETS])
+    .execute();
+  return rows.map((r) => ({
+    runId: r.run_id,
+    gameId: r.game_id,
+    market: r.market,
+    lineKey: r.line_key,
+    ok: r.ok,
+    consensusPoint: r.consensus_point,
+    noVigA: r.no_vig_a,
+  }));
+}
+
+/** The full-game totals probabilities of each simulation (only that slice of the summary). */
+export async function simulationRows(
+  db: Db,
+  runIds: readonly string[],
+): Promise<ReportSimulation[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('simulations')
+    .select([
+      'run_id',
+      'game_id',
+      sql<TotalLineProbs[] | null>`summary #> '{full,totals}'`.as('totals'),
+    ])
+    .where('run_id', 'in', [...runIds])
+    .execute();
+  return rows.map((r) => ({ runId: r.run_id, gameId: r.game_id, totals: r.totals ?? [] }));
+}
+
+export async function decompositionRows(
+  db: Db,
+  runIds: readonly string[],
+): Promise<ReportDecomposition[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('decomposition_logs')
+    .select(['run_id', 'game_id', 'flags'])
+    .where('run_id', 'in', [...runIds])
+    .execute();
+  return rows.map((r) => ({ runId: r.run_id, gameId: r.game_id, flags: r.flags }));
+}
