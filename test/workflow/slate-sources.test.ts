@@ -51,14 +51,14 @@ const originalWrite = {
 };
 
 beforeAll(async () => {
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
     logged.push(String(chunk));
     return originalWrite.out(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+  };
+  process.stderr.write = (chunk: string | Uint8Array, ...rest: never[]) => {
     logged.push(String(chunk));
     return originalWrite.err(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  };
   await resetDb(db);
   await importHistoryFile(db, 'nfl', FIXTURE);
   server = await startOddsServer({ db, apiKey: API_KEY });
