@@ -13,6 +13,16 @@ export interface TotalLineProbs {
   readonly pPush: number;
 }
 
+/**
+ * Over/under probabilities at each offered team-total line of one side (full game, overtime
+ * included), from that side's own integer score histogram. Over = the side scores more than the
+ * line, push = exactly the line (whole-number lines only). Lines are in the order requested.
+ */
+export interface TeamTotalProbs {
+  readonly home: readonly TotalLineProbs[];
+  readonly away: readonly TotalLineProbs[];
+}
+
 /** Probabilities at one offered spread (home handicap, Odds API convention). */
 export interface SpreadLineProbs {
   /** Home handicap: −3.5 means the home side gives 3.5. Home covers when margin + line > 0. */
@@ -41,6 +51,12 @@ export interface SegmentSummary {
   readonly totals: readonly TotalLineProbs[];
   readonly spreads: readonly SpreadLineProbs[];
   readonly pHomeWin: number;
+  /**
+   * Per-side team-total probabilities (`team_totals` market). Present only when the request
+   * asked for team-total lines (R2b: only real, verified lines), so summaries of games without
+   * team totals are unchanged; today only the `full` segment carries it.
+   */
+  readonly teamTotals?: TeamTotalProbs;
 }
 
 /**

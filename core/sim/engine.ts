@@ -57,6 +57,25 @@ function checkLines(field: string, lines: unknown, min: number): void {
   });
 }
 
+/**
+ * Team-total lines: absent, or `{ home, away }` with two arrays of finite lines ≥ 0 (scoring
+ * units). A plain object is required so a typo'd side name cannot silently price nothing.
+ */
+function checkTeamTotalLines(value: unknown): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SimInputError(
+      'teamTotalLines',
+      'must be an object { home: number[], away: number[] }',
+    );
+  const extra = Object.keys(value).filter((k) => k !== 'home' && k !== 'away');
+  if (extra.length > 0)
+    throw new SimInputError(`teamTotalLines.${extra[0]}`, 'unknown side (valid: home, away)');
+  const v = value as Record<'home' | 'away', unknown>;
+  checkLines('teamTotalLines.home', v.home, 0);
+  checkLines('teamTotalLines.away', v.away, 0);
+}
+
 /** Throws {@link SimInputError} for any bad field; does no simulation work. */
 export function validateRequest(req: SimRequest): SportEngine {
   if (!isSport(req.sport)) throw new SimInputError('sport', `unknown sport ${String(req.sport)}`);
@@ -102,6 +121,7 @@ export function validateRequest(req: SimRequest): SportEngine {
   }
   checkLines('totalLines', req.totalLines, 0);
   checkLines('spreadLines', req.spreadLines, -Infinity);
+  checkTeamTotalLines(req.teamTotalLines);
   const seen = new Set<string>();
   (req.derivatives ?? []).forEach((d, i) => {
     if (engine.segments[d.market] === undefined) {
@@ -150,7 +170,8 @@ export function runChunks(
 /**
  * Turns merged counts into the JSON-safe summary (R4 output contract). `mcStandardError` is
  * sqrt(p(1−p)/n) at the first offered full-game total; with no total offered it is the
- * conservative bound sqrt(0.25/n). Decomposition: pace = events per team per game (drives,
+ * conservative bound sqrt(0.25/n). Team totals (`full.teamTotals`) come from each side's own
+ * full-game histogram and appear only when the request offered team-total lines. Decomposition: pace = events per team per game (drives,
  * possessions, half-innings batted, regulation shots), efficiency = points per event; both
  * include overtime except NHL, whose OT/shootout goal is not a shot outcome.
  */
@@ -166,7 +187,14 @@ export function summarize(
     if (!s) throw new Error(`segment ${name} missing from ${req.sport} layout`);
     return s;
   };
-  const full = summarizeSegment(seg('full'), acc, n, req.totalLines, req.spreadLines);
+  const full = summarizeSegment(
+    seg('full'),
+    acc,
+    n,
+    req.totalLines,
+    req.spreadLines,
+    req.teamTotalLines,
+  );
   const derivatives: Partial<Record<MarketKey, SegmentSummary>> = {};
   for (const d of req.derivatives ?? []) {
     const name = engine.segments[d.market] as string;

@@ -8,8 +8,10 @@ import type {
   Distribution,
   SegmentSummary,
   SpreadLineProbs,
+  TeamTotalProbs,
   TotalLineProbs,
 } from '../simulation-types';
+import type { TeamTotalLines } from './types';
 
 /** Where one segment's four histograms live in the flat counts array. */
 export interface SegmentLayout {
@@ -137,8 +139,25 @@ function below(
 }
 
 /**
+ * Over/under/push at `line` for a histogram of integer values 0..vmax at `off`: over = value >
+ * line, push = value equal to line. The one rule for game totals and team totals alike.
+ */
+function overUnder(
+  counts: Int32Array,
+  off: number,
+  vmax: number,
+  n: number,
+  line: number,
+): TotalLineProbs {
+  const [lt, eq] = below(counts, off, 0, vmax, line);
+  return { line, pOver: (n - lt - eq) / n, pUnder: lt / n, pPush: eq / n };
+}
+
+/**
  * Summary of one segment. Total lines: over = total > line, push = equal. Spreads use the Odds
- * API home handicap: home covers when margin + line > 0.
+ * API home handicap: home covers when margin + line > 0. Team totals (when `teamTotalLines` is
+ * given) apply the total rule to each side's own histogram, so they cost no extra work in the
+ * kernels: every engine already counts each side's score per iteration.
  */
 export function summarizeSegment(
   seg: SegmentLayout,
@@ -146,21 +165,21 @@ export function summarizeSegment(
   n: number,
   totalLines: readonly number[],
   spreadLines: readonly number[],
+  teamTotalLines?: TeamTotalLines,
 ): SegmentSummary {
   const c = acc.counts;
   const h = seg.sideMax;
   const mStart = seg.margin0 - h;
-  const totals: TotalLineProbs[] = totalLines.map((line) => {
-    const [lt, eq] = below(c, seg.total, 0, 2 * h, line);
-    return { line, pOver: (n - lt - eq) / n, pUnder: lt / n, pPush: eq / n };
-  });
+  const totals: TotalLineProbs[] = totalLines.map((line) =>
+    overUnder(c, seg.total, 2 * h, n, line),
+  );
   const spreads: SpreadLineProbs[] = spreadLines.map((homeLine) => {
     // home covers ⇔ margin > −line
     const [lt, eq] = below(c, mStart, -h, h, -homeLine);
     return { homeLine, pHomeCovers: (n - lt - eq) / n, pAwayCovers: lt / n, pPush: eq / n };
   });
   const [ltZero, eqZero] = below(c, mStart, -h, h, 0);
-  return {
+  const summary: SegmentSummary = {
     segment: seg.name,
     home: distribution(c, seg.home, 0, h, n),
     away: distribution(c, seg.away, 0, h, n),
@@ -170,4 +189,10 @@ export function summarizeSegment(
     spreads,
     pHomeWin: (n - ltZero - eqZero) / n,
   };
+  if (teamTotalLines === undefined) return summary;
+  const teamTotals: TeamTotalProbs = {
+    home: teamTotalLines.home.map((line) => overUnder(c, seg.home, h, n, line)),
+    away: teamTotalLines.away.map((line) => overUnder(c, seg.away, h, n, line)),
+  };
+  return { ...summary, teamTotals };
 }

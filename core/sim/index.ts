@@ -20,6 +20,7 @@ export type {
   SegmentRequest,
   SimRequest,
   SportEngine,
+  TeamTotalLines,
 } from './types';
 export type { Accumulator, AccumulatorLayout, SegmentLayout } from './histogram';
 export { addInto, newAccumulator } from './histogram';

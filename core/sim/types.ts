@@ -32,6 +32,15 @@ export interface SegmentRequest {
   readonly spreadLines?: readonly number[];
 }
 
+/**
+ * Offered full-game team-total lines per side (the `team_totals` market), in scoring units.
+ * Each list may be empty; values are finite and ≥ 0. Only verified lines belong here (R2b).
+ */
+export interface TeamTotalLines {
+  readonly home: readonly number[];
+  readonly away: readonly number[];
+}
+
 export interface EngineOptions {
   /**
    * MLB only: extra innings start with a runner on second (MLB regular season since 2020).
@@ -53,6 +62,11 @@ export interface SimRequest {
   /** Offered full-game home handicaps. */
   readonly spreadLines: readonly number[];
   readonly derivatives?: readonly SegmentRequest[];
+  /**
+   * Offered full-game team totals per side. Omit when none is offered: the summary then has no
+   * `full.teamTotals` (and is bit-identical to what it was before team totals existed).
+   */
+  readonly teamTotalLines?: TeamTotalLines;
   readonly options?: EngineOptions;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Worker pool (R4): results for a seed are bit-identical for 1, 2 and 3 threads and equal to
- * the in-process result; bad input rejects with the typed error; the pool keeps working after.
+ * the in-process result (team totals included: they are read from the merged integer side
+ * histograms); bad input rejects with the typed error; the pool keeps working after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, simulateGame } from '../../../core/sim/engine';
@@ -18,6 +19,7 @@ const requests: SimRequest[] = [
     totalLines: [47.5, 48],
     spreadLines: [-2.5, -3],
     derivatives: [{ market: 'totals_h1', totalLines: [23.5] }],
+    teamTotalLines: { home: [24.5, 24], away: [21.5] },
   },
   {
     sport: 'nba',
@@ -31,6 +33,7 @@ const requests: SimRequest[] = [
       { market: 'totals_q1', totalLines: [57.5] },
       { market: 'totals_h1', totalLines: [115] },
     ],
+    teamTotalLines: { home: [117.5], away: [] },
   },
   {
     sport: 'mlb',
@@ -65,6 +68,29 @@ describe('SimPool', () => {
     }
   });
 
+  it('team totals: identical counts for 1 and 2 threads, and 1 thread equals in-process', async () => {
+    const [one, two] = pools as [SimPool, SimPool];
+    for (const req of requests.filter((r) => r.teamTotalLines !== undefined)) {
+      const n = req.iterations;
+      const counts = (s: Awaited<ReturnType<SimPool['simulate']>>) => {
+        const tt = s.full.teamTotals;
+        if (!tt) throw new Error(`${req.gameId}: no team totals`);
+        // Probabilities are count / n: compare the integer counts themselves.
+        return [...tt.home, ...tt.away].map((t) => [
+          t.line,
+          Math.round(t.pOver * n),
+          Math.round(t.pUnder * n),
+          Math.round(t.pPush * n),
+        ]);
+      };
+      const [a, b] = await Promise.all([one.simulate(req), two.simulate(req)]);
+      expect(counts(a)).toEqual(counts(b));
+      expect(a.full.teamTotals).toEqual(b.full.teamTotals);
+      expect(a.full.teamTotals).toEqual(simulateGame(req).full.teamTotals);
+      for (const [, over, under, push] of counts(a)) expect(over! + under! + push!).toBe(n);
+    }
+  });
+
   it('runs many games concurrently with the same results as one at a time', async () => {
     const pool = pools[1] as SimPool;
     const all = await Promise.all(requests.map((r) => pool.simulate(r)));
@@ -75,6 +101,8 @@ describe('SimPool', () => {
     const pool = pools[1] as SimPool;
     const bad = { ...(requests[0] as SimRequest), inputs: { homeExpected: NaN, awayExpected: 20 } };
     await expect(pool.simulate(bad)).rejects.toBeInstanceOf(SimInputError);
+    const badTeam = { ...(requests[0] as SimRequest), teamTotalLines: { home: [-1], away: [] } };
+    await expect(pool.simulate(badTeam)).rejects.toThrow(/teamTotalLines\.home\[0\]/);
     await expect(pool.simulate({ ...(requests[0] as SimRequest), iterations: 10 })).rejects.toThrow(
       /iterations/,
     );
