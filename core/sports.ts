@@ -45,6 +45,31 @@ export function isTotalsMarket(market: MarketKey): boolean {
   return market === 'totals' || market.startsWith('totals_') || market === 'alternate_totals';
 }
 
+/** The team whose own points a `team_totals` line is about. */
+export type TeamSide = 'home' | 'away';
+
+/**
+ * lineKey of one `team_totals` line: `home:<point>` / `away:<point>`, e.g. `home:25.5` (one
+ * verdict per team and point, see core/integrity). The only producer is the Odds API mapping.
+ */
+export function teamTotalLineKey(side: TeamSide, point: number): string {
+  return `${side}:${point}`;
+}
+
+/**
+ * The side a `team_totals` lineKey names: `home:<point>` / `away:<point>` with a finite point,
+ * or a bare `home` / `away`. Anything else (another case, a team name, a missing or non-numeric
+ * point) is null: a line that cannot be attributed is rejected, never guessed.
+ */
+export function teamTotalSide(lineKey: string): TeamSide | null {
+  const sep = lineKey.indexOf(':');
+  const head = sep < 0 ? lineKey : lineKey.slice(0, sep);
+  if (head !== 'home' && head !== 'away') return null;
+  if (sep < 0) return head;
+  const point = lineKey.slice(sep + 1);
+  return point !== '' && point.trim() === point && Number.isFinite(Number(point)) ? head : null;
+}
+
 /** Static description of one sport. Points are in the sport's scoring unit (pts, runs, goals). */
 export interface SportInfo {
   readonly sport: Sport;

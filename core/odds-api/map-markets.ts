@@ -11,7 +11,13 @@
  * quarantines the event: guessing a side would turn corrupt data into a confident pick.
  */
 import { canonicalTeam } from '../importers/teams';
-import { isMarketKey, isTotalsMarket, type MarketKey, type Sport } from '../sports';
+import {
+  isMarketKey,
+  isTotalsMarket,
+  teamTotalLineKey,
+  type MarketKey,
+  type Sport,
+} from '../sports';
 import type { IsoInstant, MarketQuote } from '../types';
 import type { PathIssue } from './issues';
 import type { OddsEvent, OddsOutcome } from './schemas';
@@ -144,7 +150,7 @@ export function mapEventQuotes(event: OddsEvent, ctx: QuoteContext): MappedQuote
             });
             return;
           }
-          place(`${team}:${point}`, side, outcome, oi);
+          place(teamTotalLineKey(team, point), side, outcome, oi);
         } else if (isTotalsMarket(key)) {
           place('', side, outcome, oi);
         }

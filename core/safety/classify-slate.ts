@@ -9,9 +9,11 @@
  * state machine. Finally the slate invariant is re-checked on the output; a violation throws
  * (a bug must fail the run, never publish a one-sided slate).
  *
- * h2h markets are not priced by this stack (SPEC: optional) and are skipped with one warning;
- * team_totals get NO_PLAY UNPRICED_MARKET (the engine prices game totals, and a team total must
- * not be derived from them).
+ * h2h markets are not priced by this stack (SPEC: optional) and are skipped with one warning.
+ * team_totals are priced like any other total (same layers, same slate guard, their own guard
+ * group) from the side's own simulated score histogram; a team total the engine was not asked
+ * about is UNPRICED_MARKET (never derived from the game total), and one whose lineKey names no
+ * side is UNATTRIBUTED_TEAM_TOTAL (see build-candidate.ts).
  */
 import { buildCandidate } from './build-candidate';
 import { withTrace, type Candidate } from './calibration/candidate';

@@ -12,7 +12,10 @@ import type { CalibrationAdjustment, LayerTrace } from './types';
 export interface Pricing extends PublishGates {
   /** The line as seen from `side` (totals: the total; HOME: home handicap; AWAY: −home handicap). */
   readonly sideLine: number;
-  /** Engine projection: total (totals) or home margin (spreads), scoring units. */
+  /**
+   * Engine projection, scoring units: total (totals), the side's own points (team totals) or
+   * home margin (spreads).
+   */
   readonly projectionRaw: number;
   /** After L2 (offset, damp). */
   readonly projectionCalibrated: number;
@@ -24,7 +27,10 @@ export interface DecisionCommon {
   readonly market: MarketKey;
   /** '' for single-line markets. */
   readonly lineKey: string;
-  /** Consensus point (totals: total; spreads: home handicap); null when the market had none. */
+  /**
+   * Consensus point (totals: total; team totals: that side's points; spreads: home handicap);
+   * null when the market had none.
+   */
   readonly line: number | null;
   /** L2 adjustments applied (numbers changed, not demoting). */
   readonly adjustments: readonly CalibrationAdjustment[];

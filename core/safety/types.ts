@@ -47,6 +47,8 @@ export type DampeningTrigger = SoftTrigger | CalibrationAdjustment;
  * - UNPRICED_MARKET: a real line exists but the engine produced no probabilities for that exact
  *   market (R2b spirit: we never derive one market from another).
  * - NO_SIMULATION: the game passed R2 but no SimSummary was supplied.
+ * - UNATTRIBUTED_TEAM_TOTAL: a `team_totals` line whose lineKey names neither side
+ *   (`home:<point>` / `away:<point>`); which team's points it prices is never guessed.
  */
 export type HardBlockReason =
   | BlockReason
@@ -55,7 +57,8 @@ export type HardBlockReason =
   | 'MC_ERROR_TOO_HIGH'
   | 'LOW_SAMPLE'
   | 'UNPRICED_MARKET'
-  | 'NO_SIMULATION';
+  | 'NO_SIMULATION'
+  | 'UNATTRIBUTED_TEAM_TOTAL';
 
 /**
  * Why a line is NO_PLAY: a hard block, or

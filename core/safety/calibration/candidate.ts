@@ -49,20 +49,28 @@ export interface Candidate {
   readonly market: MarketKey;
   readonly lineKey: string;
   readonly kind: MarketKind;
-  /** Consensus point (totals: the total; spreads: home handicap, −3.5 = home gives 3.5). */
+  /**
+   * Consensus point (totals: the total; team totals: that side's points; spreads: home
+   * handicap, −3.5 = home gives 3.5).
+   */
   readonly line: number;
   /**
    * The market's central estimate that L3 measures deviation from (scoring units): totals → the
    * consensus total (alternate lines use the game's main total, since an alternate line is far
-   * from the projection by design); spreads → −homeLine, the market's home margin.
+   * from the projection by design); team totals → the side's own line; spreads → −homeLine, the
+   * market's home margin.
    */
   readonly marketCenter: number;
   /**
-   * Segment mean total / full-game mean total (1 for full-game markets, ≈ 0.5 for 1H). Scales
-   * the L2 offset and the L3 threshold, which the SPEC states for full games.
+   * Mean of the priced quantity / full-game mean total (1 for full-game totals, ≈ 0.5 for 1H
+   * and for one side's team total; 1 for spreads). Scales the L2 offset and the L3 threshold,
+   * which the SPEC states for full-game totals.
    */
   readonly segmentScale: number;
-  /** Projected total (totals) or home margin (spreads) from the engine (scoring units). */
+  /**
+   * Engine projection of the priced quantity (scoring units): the game or segment total
+   * (totals), the side's own points (team totals) or the home margin (spreads).
+   */
   readonly projectionRaw: number;
   /** The same after the layers so far. */
   readonly projection: number;

@@ -120,6 +120,8 @@ export interface FakeSegmentSpec {
   readonly marginSd: number;
   readonly totalLines: readonly number[];
   readonly spreadLines?: readonly number[];
+  /** Offered team totals per side; each side's points ≈ N(side mean, totalSd / √2). */
+  readonly teamTotalLines?: { readonly home: readonly number[]; readonly away: readonly number[] };
 }
 
 export function fakeSegment(segment: string, s: FakeSegmentSpec): SegmentSummary {
@@ -134,6 +136,12 @@ export function fakeSegment(segment: string, s: FakeSegmentSpec): SegmentSummary
     return { homeLine, pHomeCovers, pAwayCovers, pPush };
   });
   const teamSd = s.totalSd / Math.SQRT2;
+  const sideProbs = (mean: number, lines: readonly number[]): TotalLineProbs[] =>
+    lines.map((line) => {
+      const [pOver, pUnder, pPush] = probsAt(line, mean, teamSd);
+      return { line, pOver, pUnder, pPush };
+    });
+  const tt = s.teamTotalLines;
   return {
     segment,
     home: dist(s.homeMean, teamSd),
@@ -143,6 +151,14 @@ export function fakeSegment(segment: string, s: FakeSegmentSpec): SegmentSummary
     totals,
     spreads,
     pHomeWin: 1 - normCdf(-margin / s.marginSd),
+    ...(tt
+      ? {
+          teamTotals: {
+            home: sideProbs(s.homeMean, tt.home),
+            away: sideProbs(s.awayMean, tt.away),
+          },
+        }
+      : {}),
   };
 }
 
