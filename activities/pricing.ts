@@ -26,7 +26,7 @@ import {
 import { ENGINES } from '../core/sim/engine';
 import { SimInputError, type SegmentRequest, type SimRequest } from '../core/sim/types';
 import type { LeagueBaseline, SimSummary } from '../core/simulation-types';
-import { DERIVATIVE_MARKETS, type Sport } from '../core/sports';
+import { DERIVATIVE_MARKETS, teamTotalSide, type Sport, type TeamSide } from '../core/sports';
 import type { BlockReason } from '../core/types';
 import { buildVersionStamp, type VersionStamp } from '../core/versioning';
 import { gamesOnDate, rowToGame } from '../db/repositories/games';
@@ -121,7 +121,12 @@ function okChecks(checks: readonly LineCheckRow[], gameId: string): LineCheckRow
   return checks.filter((c) => c.game_id === gameId && c.ok && c.consensus_point !== null);
 }
 
-/** Builds the engine request for one game from its inputs and its verified lines only (R2b). */
+/**
+ * Builds the engine request for one game from its inputs and its verified lines only (R2b):
+ * full-game totals (main first, then alternates), spreads, the derivative segments the sport's
+ * engine simulates, and team totals per side. A team-total line whose lineKey names no side is
+ * left out here and rejected by classification (UNATTRIBUTED_TEAM_TOTAL), never guessed.
+ */
 export function simRequestFor(
   sport: Sport,
   gameId: string,
@@ -131,27 +136,35 @@ export function simRequestFor(
   checks: readonly LineCheckRow[],
 ): SimRequest {
   const ok = okChecks(checks, gameId);
-  const totals = ok.filter((c) => c.market === 'totals' || c.market === 'alternate_totals');
-  const spreads = ok.filter((c) => c.market === 'spreads');
+  const points = (market: string): number[] =>
+    ok.filter((c) => c.market === market).map((c) => c.consensus_point!);
   const segments = ENGINES[sport].segments;
   const derivatives: SegmentRequest[] = [];
   for (const market of DERIVATIVE_MARKETS) {
     if (!(market in segments)) continue;
-    const lines = ok.filter((c) => c.market === market).map((c) => c.consensus_point!);
+    const lines = points(market);
     if (lines.length > 0) derivatives.push({ market: market, totalLines: lines });
   }
+  const team: Record<TeamSide, number[]> = { home: [], away: [] };
+  for (const c of ok) {
+    if (c.market !== 'team_totals') continue;
+    const side = teamTotalSide(c.line_key);
+    if (side !== null) team[side].push(c.consensus_point!);
+  }
+  const hasTeamTotals = team.home.length + team.away.length > 0;
   // The main total first: it drives the Monte Carlo standard error (R7 L1).
-  const main = totals.filter((c) => c.market === 'totals').map((c) => c.consensus_point!);
-  const alt = totals.filter((c) => c.market !== 'totals').map((c) => c.consensus_point!);
   return {
     sport,
     gameId,
     seed,
     iterations,
     inputs,
-    totalLines: [...new Set([...main, ...alt])],
-    spreadLines: [...new Set(spreads.map((c) => c.consensus_point!))],
+    totalLines: [...new Set([...points('totals'), ...points('alternate_totals')])],
+    spreadLines: [...new Set(points('spreads'))],
     ...(derivatives.length > 0 ? { derivatives } : {}),
+    ...(hasTeamTotals
+      ? { teamTotalLines: { home: [...new Set(team.home)], away: [...new Set(team.away)] } }
+      : {}),
   };
 }
 

@@ -1,0 +1,239 @@
+/**
+ * team_totals through the real pricing activities on the real Postgres: verified team-total
+ * line checks → simulate (SimPool, 2 threads) → `simulations.summary` with per-side
+ * probabilities → decompose → classify → `pick_audit`. The activities run in Temporal's mock
+ * activity context (the simulate step heartbeats), not on a worker.
+ *
+ * The slate's verify step (core/config.ts `slateMarkets`) asks the integrity check about the
+ * featured markets and the sport's first derivative only, so this test verifies the game's
+ * team-total quotes with the same `verifyGameLines` and adds those line checks to the run.
+ */
+import path from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, createSimActivities } from '../../activities';
+import { importHistoryFile } from '../../cli/import';
+import { DEFAULT_FLAGS } from '../../core/config';
+import { verifyGameLines } from '../../core/integrity';
+import type { SimSummary } from '../../core/simulation-types';
+import { teamTotalLineKey } from '../../core/sports';
+import type { MarketQuote } from '../../core/types';
+import {
+  gamesOnDate,
+  linesForGames,
+  rowToGame,
+  rowToQuote,
+  upsertMarketLines,
+} from '../../db/repositories/games';
+import { SimPool } from '../../worker/sim-pool';
+import { resetDb, testDb } from '../support/db';
+
+const FIXTURE = path.join(__dirname, '../fixtures/slates/nfl-2023-week14.csv');
+const DATE = '2023-12-10';
+const GAME = 'nfl:2023:2023-12-10:BUF@KC';
+const RUN = 'test/team-totals/nfl/2023-12-10';
+const ITERATIONS = 4_000;
+const db = testDb();
+let pool: SimPool;
+
+const versions = {
+  node: process.version,
+  sdk: null,
+  gitCommit: 'test',
+  gitDirty: null,
+  modelHash: () => 'test-model-hash',
+};
+const acts = createActivities({ db, flags: DEFAULT_FLAGS, versions, oddsApi: null });
+
+/** Team-total quotes of BUF@KC: home 25.5 at two books, away 23.5, and one with no side. */
+function teamTotalQuotes(lastUpdate: string): MarketQuote[] {
+  const q = (bookmaker: string, lineKey: string, point: number, a: number, b: number) => ({
+    gameId: GAME,
+    bookmaker,
+    market: 'team_totals' as const,
+    lineKey,
+    pointA: point,
+    priceA: a,
+    pointB: point,
+    priceB: b,
+    lastUpdate,
+  });
+  return [
+    q('book-a', teamTotalLineKey('home', 25.5), 25.5, -120, 100),
+    q('book-b', teamTotalLineKey('home', 25.5), 25.5, -115, -105),
+    q('book-a', teamTotalLineKey('away', 23.5), 23.5, -110, -110),
+    // A corrupt key: names a team code, not a side.
+    q('book-c', 'KC:27.5', 27.5, -110, -110),
+  ];
+}
+
+/** Runs one activity call in Temporal's mock activity context (heartbeats are accepted). */
+function run<R>(call: () => Promise<R>): Promise<R> {
+  return new MockActivityEnvironment().run<[], R, typeof call>(call);
+}
+
+let summary: SimSummary;
+let others: SimSummary[];
+
+beforeAll(async () => {
+  await resetDb(db);
+  await importHistoryFile(db, 'nfl', FIXTURE);
+  const totals = (await linesForGames(db, [GAME], 'history')).find((l) => l.market === 'totals');
+  if (!totals) throw new Error('fixture lost the BUF@KC total');
+  await upsertMarketLines(db, teamTotalQuotes(totals.last_update.toISOString()), 'history');
+  pool = await SimPool.create({ threads: 2 });
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.close();
+  await db.destroy();
+});
+
+describe('team_totals through the pricing activities', () => {
+  it('verified team totals reach the engine and the stored summary', async () => {
+    const ref = { runId: RUN, sport: 'nfl', date: DATE };
+    const fetched = await run(() =>
+      acts.fetchOdds({
+        ...ref,
+        source: 'history',
+        runKind: 'manual' as const,
+        requestedAsOf: new Date().toISOString(),
+        seed: RUN,
+        iterations: ITERATIONS,
+      }),
+    );
+    const verified = await run(() =>
+      acts.verifyLines({
+        ...ref,
+        source: 'history',
+        asOf: fetched.asOf,
+        live: fetched.live,
+      }),
+    );
+    expect(verified.verifiedGameIds).toContain(GAME);
+
+    // The R2/R2b check of the team-total lines, stored like the step's own checks.
+    const game = rowToGame((await gamesOnDate(db, 'nfl', DATE)).find((g) => g.game_id === GAME)!);
+    const quotes = (await linesForGames(db, [GAME], 'history')).map(rowToQuote);
+    const verdicts = verifyGameLines({
+      game,
+      quotes,
+      asOf: fetched.asOf,
+      live: false,
+      requestedMarkets: ['team_totals'],
+      enabled: true,
+    });
+    expect(verdicts.map((v) => [v.lineKey, v.ok])).toEqual([
+      ['KC:27.5', true],
+      ['away:23.5', true],
+      ['home:25.5', true],
+    ]);
+    await db
+      .insertInto('line_checks')
+      .values(
+        verdicts.map((v) => ({
+          run_id: RUN,
+          game_id: v.gameId,
+          market: v.market,
+          line_key: v.lineKey,
+          ok: v.ok,
+          reasons: [...v.reasons],
+          notes: [...v.notes],
+          consensus_point: v.consensusPoint,
+          price_a: v.priceA,
+          price_b: v.priceB,
+          no_vig_a: v.noVigA,
+          no_vig_b: v.noVigB,
+          books: v.books,
+          detail: JSON.stringify(v.detail),
+        })),
+      )
+      .execute();
+
+    await run(() =>
+      acts.loadRatings({
+        ...ref,
+        asOf: fetched.asOf,
+        gameIds: verified.verifiedGameIds,
+      }),
+    );
+    const sim = createSimActivities({ db, pool, modelHash: versions.modelHash });
+    const simulated = await run(() =>
+      sim.simulateSlate({
+        ...ref,
+        seed: RUN,
+        iterations: ITERATIONS,
+      }),
+    );
+    expect(simulated.simulated).toBe(verified.verifiedGameIds.length);
+
+    const rows = await db
+      .selectFrom('simulations')
+      .select(['game_id', 'summary'])
+      .where('run_id', '=', RUN)
+      .execute();
+    summary = rows.find((r) => r.game_id === GAME)!.summary as SimSummary;
+    others = rows.filter((r) => r.game_id !== GAME).map((r) => r.summary as SimSummary);
+    // Only the attributable lines, each on its own side.
+    expect(summary.full.teamTotals?.home.map((t) => t.line)).toEqual([25.5]);
+    expect(summary.full.teamTotals?.away.map((t) => t.line)).toEqual([23.5]);
+    for (const t of [...summary.full.teamTotals!.home, ...summary.full.teamTotals!.away])
+      expect(t.pOver + t.pUnder + t.pPush).toBeCloseTo(1, 12);
+    // Games without team-total lines keep the summary they always had.
+    expect(others.length).toBeGreaterThan(0);
+    for (const s of others) expect('teamTotals' in s.full).toBe(false);
+  });
+
+  it('classify writes a priced audit row per attributable line and rejects the other', async () => {
+    const ref = { runId: RUN, sport: 'nfl', date: DATE };
+    await run(() => acts.decomposeSlate(ref));
+    const calibration = await run(() => acts.loadCalibration(ref));
+    const classified = await run(() =>
+      acts.classifySlate({
+        ...ref,
+        ...calibration,
+        iterations: ITERATIONS,
+        seed: RUN,
+      }),
+    );
+    expect(classified.decisions).toBeGreaterThan(0);
+
+    const audit = await db
+      .selectFrom('pick_audit')
+      .selectAll()
+      .where('run_id', '=', RUN)
+      .where('market_type', '=', 'team_totals')
+      .orderBy('line_key')
+      .execute();
+    expect(audit.map((a) => a.line_key)).toEqual(['KC:27.5', 'away:23.5', 'home:25.5']);
+
+    const home = audit.find((a) => a.line_key === 'home:25.5')!;
+    expect(home.model_prob).not.toBeNull();
+    expect(home.side === 'OVER' || home.side === 'UNDER').toBe(true);
+    // Projection: the home side's own simulated points (no calibration row: no L2 shift).
+    expect(home.projection).toBeCloseTo(summary.full.home.mean, 9);
+    // Market: no-vig of the books' consensus prices; both books make the Over the favourite.
+    const overMarket = home.side === 'OVER' ? home.market_prob! : 1 - home.market_prob!;
+    expect(overMarket).toBeGreaterThan(0.5);
+    expect(home.layers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ layer: 'L1_DATA_INTEGRITY' }),
+        expect.objectContaining({ layer: 'L5_PUBLISH_GATES' }),
+      ]),
+    );
+    expect(home.publish_decision).toBe(home.state !== 'NO_PLAY');
+    if (home.state === 'NO_PLAY') expect(home.reasons.length).toBeGreaterThan(0);
+
+    const away = audit.find((a) => a.line_key === 'away:23.5')!;
+    expect(away.model_prob).not.toBeNull();
+    expect(away.projection).toBeCloseTo(summary.full.away.mean, 9);
+
+    expect(audit.find((a) => a.line_key === 'KC:27.5')).toMatchObject({
+      state: 'NO_PLAY',
+      publish_decision: false,
+      reasons: ['UNATTRIBUTED_TEAM_TOTAL'],
+      model_prob: null,
+      side: null,
+    });
+  });
+});
