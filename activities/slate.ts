@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
-import { disabledFlags, slateMarkets, type FeatureFlags } from '../core/config';
+import { disabledFlags, gameMarkets, slateMarkets, type FeatureFlags } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
 import { utcToEasternDate } from '../core/odds-api';
 import type { Database } from '../db/schema';
@@ -201,7 +201,10 @@ export function createSlateActivities(deps: ActivityDeps) {
               quotes: byGame.get(game.gameId) ?? [],
               asOf: input.asOf,
               live: input.live,
-              requestedMarkets,
+              requestedMarkets: gameMarkets(
+                sport,
+                (byGame.get(game.gameId) ?? []).map((q) => q.market),
+              ),
               enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
             }),
       );

@@ -69,3 +69,18 @@ export function slateMarkets(sport: Sport): MarketKey[] {
   );
   return ['totals', 'spreads', 'h2h', ...(derivative ? [derivative] : [])];
 }
+
+/**
+ * Markets to verify for one game: {@link slateMarkets} plus every other derivative market of
+ * the sport (alternate totals, team totals, later periods) that some book actually quotes for
+ * it. Those are verified and priced when offered and simply absent otherwise (R2b): a
+ * NO_MARKET row for every unoffered alternate would only bury the audit.
+ */
+export function gameMarkets(sport: Sport, quotedMarkets: Iterable<string>): MarketKey[] {
+  const quoted = new Set(quotedMarkets);
+  const base = slateMarkets(sport);
+  const offered = SPORT_INFO[sport].derivativeMarkets.filter(
+    (m) => quoted.has(m) && !base.includes(m),
+  );
+  return [...base, ...offered];
+}

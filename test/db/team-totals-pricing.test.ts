@@ -4,9 +4,8 @@
  * probabilities → decompose → classify → `pick_audit`. The activities run in Temporal's mock
  * activity context (the simulate step heartbeats), not on a worker.
  *
- * The slate's verify step (core/config.ts `slateMarkets`) asks the integrity check about the
- * featured markets and the sport's first derivative only, so this test verifies the game's
- * team-total quotes with the same `verifyGameLines` and adds those line checks to the run.
+ * The slate's verify step checks the team totals because a book quotes them for this game
+ * (core/config.ts `gameMarkets`); games nobody quotes them for get no team-total checks.
  */
 import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -14,17 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createSimActivities } from '../../activities';
 import { importHistoryFile } from '../../cli/import';
 import { DEFAULT_FLAGS } from '../../core/config';
-import { verifyGameLines } from '../../core/integrity';
 import type { SimSummary } from '../../core/simulation-types';
 import { teamTotalLineKey } from '../../core/sports';
 import type { MarketQuote } from '../../core/types';
-import {
-  gamesOnDate,
-  linesForGames,
-  rowToGame,
-  rowToQuote,
-  upsertMarketLines,
-} from '../../db/repositories/games';
+import { linesForGames, upsertMarketLines } from '../../db/repositories/games';
 import { SimPool } from '../../worker/sim-pool';
 import { resetDb, testDb } from '../support/db';
 
@@ -112,43 +104,29 @@ describe('team_totals through the pricing activities', () => {
     );
     expect(verified.verifiedGameIds).toContain(GAME);
 
-    // The R2/R2b check of the team-total lines, stored like the step's own checks.
-    const game = rowToGame((await gamesOnDate(db, 'nfl', DATE)).find((g) => g.game_id === GAME)!);
-    const quotes = (await linesForGames(db, [GAME], 'history')).map(rowToQuote);
-    const verdicts = verifyGameLines({
-      game,
-      quotes,
-      asOf: fetched.asOf,
-      live: false,
-      requestedMarkets: ['team_totals'],
-      enabled: true,
-    });
-    expect(verdicts.map((v) => [v.lineKey, v.ok])).toEqual([
-      ['KC:27.5', true],
-      ['away:23.5', true],
-      ['home:25.5', true],
-    ]);
-    await db
-      .insertInto('line_checks')
-      .values(
-        verdicts.map((v) => ({
-          run_id: RUN,
-          game_id: v.gameId,
-          market: v.market,
-          line_key: v.lineKey,
-          ok: v.ok,
-          reasons: [...v.reasons],
-          notes: [...v.notes],
-          consensus_point: v.consensusPoint,
-          price_a: v.priceA,
-          price_b: v.priceB,
-          no_vig_a: v.noVigA,
-          no_vig_b: v.noVigB,
-          books: v.books,
-          detail: JSON.stringify(v.detail),
-        })),
-      )
+    // The verify step itself checks the team totals a book offers (core/config.ts gameMarkets):
+    // every line, attributable or not, gets an R2/R2b verdict in line_checks.
+    const checks = await db
+      .selectFrom('line_checks')
+      .select(['game_id', 'line_key', 'ok'])
+      .where('run_id', '=', RUN)
+      .where('market', '=', 'team_totals')
+      .orderBy('line_key')
       .execute();
+    expect(checks.map((c) => [c.game_id, c.line_key, c.ok])).toEqual([
+      [GAME, 'KC:27.5', true],
+      [GAME, 'away:23.5', true],
+      [GAME, 'home:25.5', true],
+    ]);
+    // Games no book quotes team totals for get no team-total checks at all (no NO_MARKET spam).
+    expect(
+      await db
+        .selectFrom('line_checks')
+        .select('game_id')
+        .where('run_id', '=', RUN)
+        .where('market', '=', 'alternate_totals')
+        .execute(),
+    ).toEqual([]);
 
     await run(() =>
       acts.loadRatings({
