@@ -222,12 +222,19 @@ export async function latestCalibrationBefore(db: Db, sport: string, date: strin
  * games on slates before `date` (R7 L4 reference).
  */
 export async function recentSimulatedSds(db: Db, sport: string, date: string, limit: number) {
+  // One summary per game (its newest simulation): a slate re-run by hand or by a second
+  // backfill must not weigh its games twice, or the variance window would depend on how often
+  // earlier dates happened to be run rather than on the games themselves.
   const rows = await sql<{ total_sd: number; margin_sd: number }>`
-    select (s.summary #>> '{full,total,sd}')::float8 as total_sd,
-           (s.summary #>> '{full,margin,sd}')::float8 as margin_sd
-    from simulations s join slate_runs r on r.run_id = s.run_id
-    where s.sport = ${sport} and r.slate_date < ${date}
-    order by r.slate_date desc, s.game_id
+    select total_sd, margin_sd from (
+      select distinct on (s.game_id) s.game_id, r.slate_date,
+             (s.summary #>> '{full,total,sd}')::float8 as total_sd,
+             (s.summary #>> '{full,margin,sd}')::float8 as margin_sd
+      from simulations s join slate_runs r on r.run_id = s.run_id
+      where s.sport = ${sport} and r.slate_date < ${date}
+      order by s.game_id, s.created_at desc, s.run_id desc
+    ) g
+    order by g.slate_date desc, g.game_id
     limit ${limit}`.execute(db);
   return rows.rows;
 }
