@@ -7,8 +7,15 @@ import { TEST_DATABASE_URL } from '../support/db';
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'beatvegas.cjs');
 
-/** A `beatvegas worker` process on the given task queues, against the test database. */
-export function spawnWorker(taskQueue: string, simTaskQueue: string): ChildProcess {
+/**
+ * A `beatvegas worker` process on the given task queues, against the test database. Its stderr
+ * goes to `artifacts/chaos-worker-<queue>.log` so a failed fault test can be read afterwards.
+ */
+export function spawnWorker(
+  taskQueue: string,
+  simTaskQueue: string,
+  only?: 'orchestration' | 'sim',
+): ChildProcess {
   const child = spawn(
     process.execPath,
     [
@@ -20,13 +27,19 @@ export function spawnWorker(taskQueue: string, simTaskQueue: string): ChildProce
       simTaskQueue,
       '--sim-threads',
       '2',
+      ...(only ? ['--only', only] : []),
     ],
     {
       env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  child.stderr?.resume();
+  fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
+  const log = fs.createWriteStream(path.join(ROOT, 'artifacts', `chaos-worker-${taskQueue}.log`), {
+    flags: 'a',
+  });
+  log.write(`--- worker pid ${child.pid} started ${new Date().toISOString()}\n`);
+  child.stderr?.pipe(log);
   return child;
 }
 
@@ -41,10 +54,41 @@ function pgVersion(): string {
   return fs.readdirSync('/etc/postgresql').sort().at(-1)!;
 }
 
-export function postgres(action: 'stop' | 'start'): void {
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', pgVersion(), 'main', action], {
-    stdio: 'ignore',
+function clusterOnline(version: string): boolean {
+  const out = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' });
+  return out.split('\n').some((l) => {
+    const [v, name, , status] = l.trim().split(/\s+/);
+    return v === version && name === 'main' && status === 'online';
   });
+}
+
+function accepting(): boolean {
+  try {
+    execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-t', '1'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops or starts the local cluster and waits until the change took effect (down: the cluster
+ * is offline; up: it accepts connections). Idempotent, so `finally` blocks can always call
+ * `postgres('start')`.
+ */
+export async function postgres(action: 'stop' | 'start'): Promise<void> {
+  const version = pgVersion();
+  const want = action === 'start';
+  if (clusterOnline(version) !== want) {
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action], {
+      stdio: 'ignore',
+    });
+  }
+  for (let i = 0; i < 300; i++) {
+    if (want ? accepting() : !clusterOnline(version)) return;
+    await sleep(100);
+  }
+  throw new Error(`Postgres did not ${action} within 30 s`);
 }
 
 export function hasPgCtl(): boolean {
