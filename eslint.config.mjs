@@ -38,6 +38,12 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // SPEC §7: all SQL goes through Kysely with bound parameters; these two splice text in.
+      'no-restricted-properties': [
+        'error',
+        { object: 'sql', property: 'raw', message: 'Bind values as parameters (sql`…${v}`).' },
+        { object: 'sql', property: 'lit', message: 'Bind values as parameters (sql`…${v}`).' },
+      ],
     },
   },
   {
@@ -91,6 +97,7 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'No Math.random() in workflows.' },
+        { object: 'sql', property: 'raw', message: 'No SQL in workflows.' },
       ],
     },
   },
