@@ -20,7 +20,36 @@ export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.
 const TOOLS_BIN = path.join(ROOT_DIR, '.tools', 'bin');
 const DATA_DIR = path.join(ROOT_DIR, '.data');
 
+const DYNAMIC_CONFIG_FILE = path.join(ROOT_DIR, 'deploy', 'temporal-dynamic-config.yaml');
+
 type Log = (message: string) => void;
+
+/**
+ * The server tuning in `deploy/temporal-dynamic-config.yaml` (shared with docker-compose) as
+ * `KEY=VALUE` pairs for `temporal server start-dev --dynamic-config-value`. The file keeps a flat
+ * `key:` / `- value: <JSON>` form; anything else in it is an error, not silently skipped.
+ */
+export function devServerDynamicConfig(
+  text = fs.readFileSync(DYNAMIC_CONFIG_FILE, 'utf8'),
+): string[] {
+  const pairs: string[] = [];
+  let key: string | null = null;
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.replace(/#.*$/, '').trimEnd();
+    if (line.trim() === '') continue;
+    const k = /^([A-Za-z][\w.]*):$/.exec(line);
+    const v = /^\s+- value: (.+)$/.exec(line);
+    if (k && key === null) key = k[1]!;
+    else if (v && key !== null) {
+      JSON.parse(v[1]!); // values are JSON scalars; a typo fails here, not in the server
+      pairs.push(`${key}=${v[1]!}`);
+      key = null;
+    } else
+      throw new Error(`${DYNAMIC_CONFIG_FILE}:${i + 1}: expected \`key:\` then \`- value: …\``);
+  }
+  if (key !== null) throw new Error(`${DYNAMIC_CONFIG_FILE}: ${key} has no value`);
+  return pairs;
+}
 
 function onPath(binary: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -165,6 +194,7 @@ export async function ensureDevServer(log: Log = () => undefined): Promise<DevSe
         '--search-attribute',
         `${name}=${type}`,
       ]),
+      ...devServerDynamicConfig().flatMap((kv) => ['--dynamic-config-value', kv]),
     ];
     log(`starting ${cli} ${args.join(' ')}`);
     const child = spawn(cli, args, { detached: true, stdio: ['ignore', logFile, logFile] });
