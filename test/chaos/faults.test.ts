@@ -75,15 +75,21 @@ async function tableCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-async function waitForProgress(workflowId: string, slatesDone: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+/**
+ * Waits until the backfill has finished `slatesDone` slates and returns how many it still had
+ * to run at that moment: the fault is injected right after, so the caller asserts the backfill
+ * really was mid-way (a fault after the last slate would prove nothing).
+ */
+async function waitForProgress(workflowId: string, slatesDone: number): Promise<number> {
+  for (let i = 0; i < 1200; i++) {
     try {
       const p = await client.workflow.getHandle(workflowId).query<BackfillProgress>('progress');
-      if ((p.sports.nfl?.done ?? 0) >= slatesDone) return;
+      const nfl = p.sports.nfl;
+      if (nfl && nfl.done >= slatesDone) return nfl.remaining;
     } catch {
       // not started yet
     }
-    await sleep(100);
+    await sleep(50);
   }
   throw new Error(`backfill ${workflowId} made no progress`);
 }
@@ -122,7 +128,7 @@ describe('fault tolerance', () => {
         taskQueue,
         args: [RANGE],
       });
-      await waitForProgress(handle.workflowId, 3);
+      expect(await waitForProgress(handle.workflowId, 3)).toBeGreaterThan(5);
       worker.kill('SIGKILL');
       await waitExit(worker);
       worker = spawnWorker(taskQueue, simTaskQueue);
@@ -248,7 +254,7 @@ describe('fault tolerance', () => {
         taskQueue,
         args: [RANGE],
       });
-      await waitForProgress(handle.workflowId, 2);
+      expect(await waitForProgress(handle.workflowId, 2)).toBeGreaterThan(5);
       process.kill(pid!, 'SIGTERM');
       let gone = false;
       for (let i = 0; i < 150 && !gone; i++) {
