@@ -35,9 +35,9 @@ const RETRY = {
   maximumAttempts: 20,
 } as const;
 
-// Short I/O steps: a worker that dies mid-step is detected within a minute and the step
-// retried elsewhere. Simulation heartbeats, so a dead simulation worker is noticed in 20 s.
-const steps = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: RETRY });
+// Short I/O steps (tens of ms each; an odds request gives up after 10 s): a worker that dies
+// mid-step is detected within a minute and the step retried elsewhere. Simulation heartbeats, so a dead simulation worker is noticed in 20 s.
+const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 
 export const SLATE_STEPS = [
   'starting',
