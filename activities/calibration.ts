@@ -12,7 +12,7 @@ import {
   nextCalibrationState,
   type CalibrationState,
 } from '../core/safety';
-import { SPORT_INFO, type Sport } from '../core/sports';
+import { SPORT_INFO, teamTotalSide, type Sport } from '../core/sports';
 import {
   applyFinalScores,
   slateDates,
@@ -193,19 +193,26 @@ export function createCalibrationActivities(deps: ActivityDeps) {
 
 /** Grades every gradable published pick on slates up to `date`; returns how many. */
 async function gradeUpTo(db: Kysely<Database>, sport: Sport, date: string): Promise<number> {
-  const picks = await ungradedPicks(db, sport, date);
-  const results = picks.map((p) => ({
-    pickId: p.id,
-    gameId: p.game_id,
-    ...gradePick({
-      market: p.market_type,
-      side: p.side as PickSide,
-      line: p.line,
-      price: p.price,
-      homeScore: p.home_score,
-      awayScore: p.away_score,
-    }),
-  }));
+  const results = [];
+  for (const p of await ungradedPicks(db, sport, date)) {
+    const team = p.market_type === 'team_totals' ? teamTotalSide(p.line_key) : null;
+    // The safety stack never publishes a team total it cannot attribute; if one were stored
+    // anyway it stays ungraded rather than failing every other pick's grading.
+    if (p.market_type === 'team_totals' && team === null) continue;
+    results.push({
+      pickId: p.id,
+      gameId: p.game_id,
+      ...gradePick({
+        market: p.market_type,
+        side: p.side as PickSide,
+        line: p.line,
+        price: p.price,
+        homeScore: p.home_score,
+        awayScore: p.away_score,
+        team,
+      }),
+    });
+  }
   await upsertPickResults(db, results);
   return results.length;
 }

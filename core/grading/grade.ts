@@ -1,8 +1,9 @@
 /**
  * Grading (R11): a published pick against the final score, at the line and price taken.
  * Pure; scores include overtime / extra innings / the shootout goal, which is how books grade
- * full-game totals and spreads.
+ * full-game totals, spreads and team totals.
  */
+import type { TeamSide } from '../sports';
 
 /** Sides as the safety stack names them. */
 export type PickSide = 'OVER' | 'UNDER' | 'HOME' | 'AWAY';
@@ -13,7 +14,10 @@ export class GradingError extends Error {
 }
 
 export interface GradeInput {
-  /** `totals` or `spreads` (full game). Other markets are not graded from final scores. */
+  /**
+   * `totals`, `spreads` or `team_totals` (full game). Other markets (periods, alternates) are
+   * not graded from final scores.
+   */
   readonly market: string;
   readonly side: PickSide;
   /**
@@ -25,6 +29,8 @@ export interface GradeInput {
   readonly price: number | null;
   readonly homeScore: number;
   readonly awayScore: number;
+  /** Whose points a `team_totals` line counts (from its line key); required for that market. */
+  readonly team?: TeamSide | null;
 }
 
 /** Profit in units per 1 unit staked at an American price (|price| ≥ 100). */
@@ -36,7 +42,7 @@ export function profitPerUnit(price: number): number {
 
 /** Markets {@link gradePick} can settle from a final score. */
 export function isGradableMarket(market: string): boolean {
-  return market === 'totals' || market === 'spreads';
+  return market === 'totals' || market === 'spreads' || market === 'team_totals';
 }
 
 /** Result and units (win: +profit, loss: −1, push: 0) of one pick. */
@@ -54,6 +60,13 @@ export function gradePick(input: GradeInput): { result: GradeResult; units: numb
     if (input.side === 'HOME') diff = homeScore - awayScore + line;
     else if (input.side === 'AWAY') diff = awayScore - homeScore + line;
     else throw new GradingError(`side ${input.side} on a spreads market`);
+  } else if (input.market === 'team_totals') {
+    if (input.team !== 'home' && input.team !== 'away')
+      throw new GradingError('a team_totals pick needs the team its line counts');
+    const points = input.team === 'home' ? homeScore : awayScore;
+    if (input.side === 'OVER') diff = points - line;
+    else if (input.side === 'UNDER') diff = line - points;
+    else throw new GradingError(`side ${input.side} on a team_totals market`);
   } else {
     throw new GradingError(`market ${input.market} is not graded from final scores`);
   }

@@ -11,6 +11,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface UngradedPick {
   id: string;
   market_type: string;
+  line_key: string;
   side: string;
   line: number;
   price: number | null;
@@ -19,7 +20,10 @@ export interface UngradedPick {
   away_score: number;
 }
 
-/** Published full-game totals/spreads picks on slates up to `date` whose game is final and that have no result yet. */
+/**
+ * Published full-game totals, spreads and team-totals picks on slates up to `date` whose game is
+ * final and that have no result yet.
+ */
 export async function ungradedPicks(db: Db, sport: string, date: string): Promise<UngradedPick[]> {
   const rows = await db
     .selectFrom('pick_audit as p')
@@ -28,6 +32,7 @@ export async function ungradedPicks(db: Db, sport: string, date: string): Promis
     .select([
       'p.id',
       'p.market_type',
+      'p.line_key',
       'p.side',
       'p.line',
       'p.price',
@@ -38,7 +43,7 @@ export async function ungradedPicks(db: Db, sport: string, date: string): Promis
     .where('p.sport', '=', sport)
     .where('p.slate_date', '<=', date)
     .where('p.publish_decision', '=', true)
-    .where('p.market_type', 'in', ['totals', 'spreads'])
+    .where('p.market_type', 'in', ['totals', 'spreads', 'team_totals'])
     .where('p.side', 'is not', null)
     .where('p.line', 'is not', null)
     .where('g.home_score', 'is not', null)

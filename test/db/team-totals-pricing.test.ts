@@ -214,4 +214,35 @@ describe('team_totals through the pricing activities', () => {
       side: null,
     });
   });
+
+  it("published team totals are graded against the named side's own score", async () => {
+    // BUF 20 @ KC 17. Publish every team-total row of the run as the stack might have (the SQL
+    // check ties publish_decision to state), sides fixed so the expected result is known; the
+    // unattributable KC:27.5 is given a side and line too, to show it is skipped, not guessed.
+    const set = (lineKey: string, side: string, line: number) =>
+      db
+        .updateTable('pick_audit')
+        .set({ state: 'LEAN', publish_decision: true, side, line, price: -110 })
+        .where('run_id', '=', RUN)
+        .where('market_type', '=', 'team_totals')
+        .where('line_key', '=', lineKey)
+        .execute();
+    await set('home:25.5', 'OVER', 25.5);
+    await set('away:23.5', 'UNDER', 23.5);
+    await set('KC:27.5', 'UNDER', 27.5);
+
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, scores: 'history' }));
+    const graded = await db
+      .selectFrom('pick_results as r')
+      .innerJoin('pick_audit as p', 'p.id', 'r.pick_id')
+      .select(['p.line_key', 'r.result', 'r.units'])
+      .where('p.run_id', '=', RUN)
+      .where('p.market_type', '=', 'team_totals')
+      .orderBy('p.line_key')
+      .execute();
+    expect(graded).toEqual([
+      { line_key: 'away:23.5', result: 'win', units: 100 / 110 }, // BUF 20 < 23.5
+      { line_key: 'home:25.5', result: 'loss', units: -1 }, // KC 17 < 25.5
+    ]);
+  });
 });
