@@ -3,7 +3,7 @@
  * `patched()`-guarded workflow change, and commit the JSON):
  *
  *   bash scripts/ensure-postgres.sh && node bin/beatvegas.cjs dev-server
- *   npx tsx scripts/record-histories.ts
+ *   npx tsx scripts/record-histories.ts [name …]   (default: all)
  *
  * Uses the test database (it is reset) and the local dev server, with in-process workers.
  */
@@ -49,6 +49,21 @@ async function main(): Promise<void> {
       ],
     },
     {
+      // A backfill child: its short steps run as local activities (markers in the history).
+      name: 'backfill-slate-workflow',
+      type: 'SlateWorkflow',
+      args: [
+        {
+          sport: 'nfl',
+          date: '2023-12-10',
+          source: 'history',
+          runKind: 'backfill',
+          iterations: 4000,
+          simTaskQueue,
+        },
+      ],
+    },
+    {
       name: 'daily-calibration-workflow',
       type: 'DailyCalibrationWorkflow',
       args: [{ sports: ['nfl', 'nba'], date: '2023-12-10' }],
@@ -61,10 +76,11 @@ async function main(): Promise<void> {
       ],
     },
   ];
+  const only = process.argv.slice(2);
   await withEmbeddedWorkers(
     db,
     async () => {
-      for (const run of runs) {
+      for (const run of runs.filter((r) => only.length === 0 || only.includes(r.name))) {
         const handle = await client.workflow.start(run.type, {
           workflowId: `${tag}/${run.name}`,
           taskQueue,

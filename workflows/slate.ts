@@ -2,12 +2,15 @@
  * SlateWorkflow — one durable run per sport and date (SPEC §3): fetch odds → verify lines →
  * load ratings → simulate → decompose (+RCL) → calibrate → classify → stamp versions →
  * persist. It only orchestrates: every step is an activity (so the Temporal UI shows each one),
- * and only IDs, counts and small records cross the boundary.
+ * and only IDs, counts and small records cross the boundary. Backfill runs execute the short
+ * I/O steps as local activities (see `stepsFor`); simulation is always a regular activity.
  */
 import {
   ApplicationFailure,
   defineQuery,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -38,6 +41,22 @@ const RETRY = {
 // Short I/O steps (tens of ms each; an odds request gives up after 10 s): a worker that dies
 // mid-step is detected within a minute and the step retried elsewhere. Simulation heartbeats, so a dead simulation worker is noticed in 20 s.
 const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: RETRY });
+const localSteps = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: RETRY,
+});
+
+/**
+ * A backfill replays hundreds of dates strictly in order, so each step's server round trips
+ * (~10 ms per activity and per workflow task) add up to most of its time. Its short steps run
+ * as local activities on the workflow's own worker: same retries and idempotent writes, recorded
+ * as markers instead of scheduled activities. Scheduled and manual slates keep regular
+ * activities, one row per step in the Temporal UI. `patched` keeps histories recorded before
+ * this change replaying on the regular path.
+ */
+function stepsFor(runKind: SlateInput['runKind']): typeof steps {
+  return runKind === 'backfill' && patched('backfill-local-steps') ? localSteps : steps;
+}
 
 export const SLATE_STEPS = [
   'starting',
@@ -105,9 +124,10 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
   ]);
   const ref = { runId, sport: input.sport, date: input.date };
 
+  const step = stepsFor(input.runKind);
   try {
     report('fetch odds');
-    const fetched = await steps.fetchOdds({
+    const fetched = await step.fetchOdds({
       ...ref,
       source: input.source,
       runKind: input.runKind,
@@ -121,7 +141,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     }
 
     report('verify lines');
-    const verified = await steps.verifyLines({
+    const verified = await step.verifyLines({
       ...ref,
       source: input.source,
       asOf: fetched.asOf,
@@ -132,7 +152,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     progress.blockedMarkets = verified.marketsBlocked;
 
     report('load ratings');
-    const ratings = await steps.loadRatings({
+    const ratings = await step.loadRatings({
       ...ref,
       asOf: fetched.asOf,
       gameIds: verified.verifiedGameIds,
@@ -144,16 +164,16 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     upsertSearchAttributes([{ key: SA_MODEL_HASH, value: simulated.modelHash }]);
 
     report('decompose');
-    const decomposed = await steps.decomposeSlate(ref);
+    const decomposed = await step.decomposeSlate(ref);
 
     report('calibrate');
-    const calibration = await steps.loadCalibration(ref);
+    const calibration = await step.loadCalibration(ref);
 
     report('classify');
-    const classified = await steps.classifySlate({ ...ref, ...calibration, iterations, seed });
+    const classified = await step.classifySlate({ ...ref, ...calibration, iterations, seed });
 
     report('stamp versions');
-    const stamp = await steps.stampVersions({
+    const stamp = await step.stampVersions({
       ...ref,
       seed,
       iterations,
@@ -173,7 +193,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       // Everything classify read besides the tables: `reproduce` replays the run from it.
       calibrationInputs: calibration,
     };
-    const persisted = await steps.persistSlate({ ...ref, summary });
+    const persisted = await step.persistSlate({ ...ref, summary });
     progress.picksPublished = persisted.picksPublished;
     upsertSearchAttributes([{ key: SA_PICKS_PUBLISHED, value: persisted.picksPublished }]);
     upsertMemo({
@@ -221,7 +241,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
           ? error.cause.message
           : error.message
         : String(error);
-    await steps.markSlateFailed({ runId, message });
+    await step.markSlateFailed({ runId, message });
     throw ApplicationFailure.nonRetryable(`slate ${runId} failed: ${message}`, 'SlateFailed');
   }
 }

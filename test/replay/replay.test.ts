@@ -18,6 +18,7 @@ const files = fs
 describe('recorded workflow histories replay on the current code', () => {
   it('has a history for each workflow type', () => {
     expect(files).toEqual([
+      'backfill-slate-workflow.json',
       'backfill-workflow.json',
       'daily-calibration-workflow.json',
       'slate-workflow.json',
