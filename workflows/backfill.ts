@@ -20,8 +20,10 @@ import { addDays } from './dates';
 import { SlateWorkflow } from './slate';
 import { slateWorkflowId, type SlateResult } from './shared';
 
+// Date listing and one day's grading + calibration take tens of ms: a worker killed mid-step
+// is noticed within a minute and the step retried elsewhere.
 const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
