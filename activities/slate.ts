@@ -176,8 +176,9 @@ export function createSlateActivities(deps: ActivityDeps) {
       }
       const requestedMarkets = slateMarkets(sport);
       const quarantined = new Set(input.quarantinedGameIds ?? []);
-      const verdicts = games.flatMap((game) =>
-        quarantined.has(game.gameId)
+      const verdicts = games.flatMap((game) => {
+        const gameQuotes = byGame.get(game.gameId) ?? [];
+        return quarantined.has(game.gameId)
           ? // The event's payload failed validation: nothing from it can be trusted (R1, §7).
             requestedMarkets.map((market) => ({
               gameId: game.gameId,
@@ -198,16 +199,16 @@ export function createSlateActivities(deps: ActivityDeps) {
             }))
           : verifyGameLines({
               game,
-              quotes: byGame.get(game.gameId) ?? [],
+              quotes: gameQuotes,
               asOf: input.asOf,
               live: input.live,
               requestedMarkets: gameMarkets(
                 sport,
-                (byGame.get(game.gameId) ?? []).map((q) => q.market),
+                gameQuotes.map((q) => q.market),
               ),
               enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
-            }),
-      );
+            });
+      });
       await replaceLineChecks(db, input.runId, verdicts);
 
       const reasons: Record<string, number> = {};

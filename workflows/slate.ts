@@ -39,7 +39,8 @@ const RETRY = {
 } as const;
 
 // Short I/O steps (tens of ms each; an odds request gives up after 10 s): a worker that dies
-// mid-step is detected within a minute and the step retried elsewhere. Simulation heartbeats, so a dead simulation worker is noticed in 20 s.
+// mid-step is detected within a minute and the step retried elsewhere. Simulation heartbeats,
+// so a dead simulation worker is noticed in 20 s.
 const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 const localSteps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -14,8 +14,7 @@ import { ensureDevServer } from '../../worker/dev-server';
 import { temporalAddress } from '../../worker/env';
 import type { BackfillInput, BackfillProgress, BackfillResult } from '../../workflows/backfill';
 import type { SlateResult } from '../../workflows/shared';
-import type { Database } from '../../db/schema';
-import { countRows, resetDb, testDb } from '../support/db';
+import { countRows, resetDb, TABLES, testDb } from '../support/db';
 import { devServerPid, hasPgCtl, postgres, sleep, spawnWorker, waitExit } from './support';
 
 const SAMPLE = path.join(__dirname, '../../samples/nfl-2023-weeks09-14.csv');
@@ -53,20 +52,6 @@ async function backfillRows() {
     .orderBy('id')
     .execute();
 }
-
-const TABLES: (keyof Database)[] = [
-  'games',
-  'odds_snapshots',
-  'market_lines',
-  'slate_runs',
-  'line_checks',
-  'game_inputs',
-  'simulations',
-  'decomposition_logs',
-  'pick_audit',
-  'pick_results',
-  'calibration_daily',
-];
 
 /** Row count of every table: a re-run that duplicated anything would change one of them. */
 async function tableCounts(): Promise<Record<string, number>> {

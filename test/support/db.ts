@@ -13,10 +13,24 @@ export function testDb(): Kysely<Database> {
   return createDb(TEST_DATABASE_URL, { max: 5 });
 }
 
+/** Every table of the schema (SPEC R10). */
+export const TABLES: readonly (keyof Database)[] = [
+  'games',
+  'odds_snapshots',
+  'market_lines',
+  'slate_runs',
+  'line_checks',
+  'game_inputs',
+  'simulations',
+  'decomposition_logs',
+  'pick_audit',
+  'pick_results',
+  'calibration_daily',
+];
+
 /** Empties every table (test files run one at a time). */
 export async function resetDb(db: Kysely<Database>): Promise<void> {
-  await sql`truncate games, odds_snapshots, market_lines, slate_runs, line_checks, simulations,
-    decomposition_logs, pick_audit, pick_results, calibration_daily, game_inputs restart identity cascade`.execute(
+  await sql`truncate ${sql.join(TABLES.map((t) => sql.table(t)))} restart identity cascade`.execute(
     db,
   );
 }
