@@ -97,6 +97,20 @@ describe('SimPool', () => {
     all.forEach((r, i) => expect(r).toEqual(simulateGame(requests[i] as SimRequest)));
   });
 
+  it('a slate submitted at once (whole games, queued ahead, tail split) equals in-process', async () => {
+    // 12 games × 3 chunks: while the queue is deep threads take whole games and queue the
+    // next one; the last games are cut into single chunks spread over threads.
+    const slate = Array.from({ length: 12 }, (_, i): SimRequest => {
+      const base = requests[i % 3] as SimRequest;
+      return { ...base, gameId: `${base.gameId}#${i}`, iterations: 30_000 };
+    });
+    const local = slate.map((r) => simulateGame(r));
+    for (const pool of pools) {
+      const got = await Promise.all(slate.map((r) => pool.simulate(r)));
+      expect(got).toEqual(local);
+    }
+  });
+
   it('rejects bad input with SimInputError and keeps serving', async () => {
     const pool = pools[1] as SimPool;
     const bad = { ...(requests[0] as SimRequest), inputs: { homeExpected: NaN, awayExpected: 20 } };
