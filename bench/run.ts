@@ -2,11 +2,13 @@
  * Engine benchmark (SPEC §6). Prints one JSON document:
  *   per sport: ms per 100k iterations on one thread (in-process, table preparation included,
  *   median of `runs` after warm-up), the same work through a 1-thread and a 2-thread pool side
- *   by side (a slate of `slate` games × 100k, default 16 like the SPEC §6 slate, median of
- *   `runs`), the speedup, and sims/s.
+ *   by side (a slate of `slate` games × 100k, default 16 like the SPEC §6 slate), the speedup,
+ *   and sims/s. The speedup is the median over `pairs` of (1-thread slate ÷ 2-thread slate),
+ *   each pair run back to back, so a burst of load on this shared VM spoils one pair rather
+ *   than one side of the comparison.
  * Inputs differ slightly on every call so no table cache can flatter the numbers.
  *
- * Usage: npx tsx bench/run.ts [--runs N] [--slate G] [--sports nfl,nba]
+ * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--slate G] [--sports nfl,nba]
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +34,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const runs = Number(arg('runs', '7'));
+const pairs = Number(arg('pairs', '15'));
 const slate = Number(arg('slate', '16'));
 const sports = arg('sports', SPORTS.join(','))
   .split(',')
@@ -52,10 +55,17 @@ function req(sport: Sport, iterations = ITER): SimRequest {
   };
 }
 
-function median(xs: number[]): number {
+/** Linear-interpolated quantile (q in [0, 1]). */
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
 }
 
 async function timeSlate(pool: SimPool, sport: Sport): Promise<number> {
@@ -126,13 +136,17 @@ async function main(): Promise<void> {
       }
       const s1: number[] = [];
       const s2: number[] = [];
+      const ratios: number[] = [];
       const g1: number[] = [];
       const g2: number[] = [];
-      for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
+      const gameRatios: number[] = [];
+      for (let i = 0; i < pairs; i++) {
         s1.push(await timeSlate(pool1, sport));
         s2.push(await timeSlate(pool2, sport));
+        ratios.push((s1.at(-1) as number) / (s2.at(-1) as number));
         g1.push(await timeOne(pool1, sport));
         g2.push(await timeOne(pool2, sport));
+        gameRatios.push((g1.at(-1) as number) / (g2.at(-1) as number));
       }
       const ms = median(single);
       const t1 = median(s1);
@@ -146,9 +160,14 @@ async function main(): Promise<void> {
           slateGames: slate,
           msSlate1Thread: Math.round(t1 * 10) / 10,
           msSlate2Threads: Math.round(t2 * 10) / 10,
-          speedup: Math.round((t1 / t2) * 100) / 100,
+          pairs,
+          speedup: Math.round(median(ratios) * 100) / 100,
+          /** Middle half of the pair ratios: how much the machine moved while measuring. */
+          speedupIqr: [quantile(ratios, 0.25), quantile(ratios, 0.75)].map(
+            (x) => Math.round(x * 100) / 100,
+          ),
           simsPerSec2Threads: Math.round(((slate * ITER) / t2) * 1000),
-          singleGameSpeedup: Math.round((median(g1) / median(g2)) * 100) / 100,
+          singleGameSpeedup: Math.round(median(gameRatios) * 100) / 100,
         },
       };
     }
@@ -164,6 +183,7 @@ async function main(): Promise<void> {
     controlTwoThreadSpeedup: { before: controlBefore, after: controlAfter },
     iterations: ITER,
     runs,
+    pairs,
     results: result,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -164,10 +164,15 @@ function ncaafOtExpectation(
   return [eh + reach, ea + reach];
 }
 
-/** Joint distribution of regulation drives (home, away) given the half drive-count table. */
-function driveCountJoint(half: Dist): Map<number, number> {
-  // key = nh * 64 + na
-  const joint = new Map<number, number>();
+/**
+ * Joint distribution of regulation drives (home, away) given the half drive-count table, as
+ * parallel arrays in first-seen order (probabilities summed in loop order).
+ */
+function driveCountJoint(half: Dist): { home: Int32Array; away: Int32Array; p: Float64Array } {
+  const slotOf = new Map<number, number>(); // nh * 64 + na → index
+  const home: number[] = [];
+  const away: number[] = [];
+  const p: number[] = [];
   for (let i = 0; i < half.p.length; i++) {
     for (let j = 0; j < half.p.length; j++) {
       const d1 = half.lo + i;
@@ -179,11 +184,19 @@ function driveCountJoint(half: Dist): Map<number, number> {
           : Math.floor(d1 / 2) + Math.ceil(d2 / 2);
         const na = d1 + d2 - nh;
         const key = nh * 64 + na;
-        joint.set(key, (joint.get(key) ?? 0) + pij);
+        let k = slotOf.get(key);
+        if (k === undefined) {
+          k = p.length;
+          slotOf.set(key, k);
+          home.push(nh);
+          away.push(na);
+          p.push(0);
+        }
+        p[k] = (p[k] ?? 0) + pij;
       }
     }
   }
-  return joint;
+  return { home: Int32Array.from(home), away: Int32Array.from(away), p: Float64Array.from(p) };
 }
 
 export interface FootballSolution {
@@ -219,8 +232,9 @@ export function solveFootball(p: FootballParams, inputs: GameInputs): FootballSo
     const sh = sumPowers(home.drive, nMax);
     const sa = sumPowers(away.drive, nMax);
     pTie = 0;
-    for (const [key, pj] of joint) {
-      pTie += pj * tieProb(sh[Math.floor(key / 64)] as Dist, sa[key % 64] as Dist);
+    for (let k = 0; k < joint.p.length; k++) {
+      pTie +=
+        (joint.p[k] ?? 0) * tieProb(sh[joint.home[k] ?? 0] as Dist, sa[joint.away[k] ?? 0] as Dist);
     }
     let otH: number;
     let otA: number;
@@ -247,7 +261,8 @@ export function solveFootball(p: FootballParams, inputs: GameInputs): FootballSo
   return { home, away, half, pRegTie: pTie };
 }
 
-// Table indices inside the model's AliasSet.
+// Table indices inside the model's AliasSet. NCAAF adds its six overtime tables after T_AWAY;
+// the per-team half tables follow (see prepareFootball).
 const T_HALF = 0;
 const T_HOME = 1;
 const T_AWAY = 2;
@@ -257,7 +272,6 @@ const T_HOME_OT2 = 5;
 const T_AWAY_OT2 = 6;
 const T_HOME_2PT = 7;
 const T_AWAY_2PT = 8;
-const T_SUMS = 9;
 
 /** Packed half outcome: points | touchdowns << 8 | field goals << 16. */
 const TD_SHIFT = 8;
@@ -282,10 +296,16 @@ function halfTables(p: FootballParams, classes: Classes, nMax: number): ValueDis
   // A value whose probability is below 2^-32 would get a zero integer weight in the alias
   // table anyway; leaving it out only keeps the tables narrow.
   const tiny = 2 ** -32;
+  // All n share two flat buffers (each table is a view): this runs before every game on the
+  // simulation threads, and growing small arrays per table was most of its garbage.
+  let room = 0;
+  for (let n = 0; n <= nMax; n++) for (let t = 0; t <= n; t++) room += (n - t + 1) * (2 * t + 1);
+  const values = new Int32Array(room);
+  const probs = new Float64Array(room);
+  let at = 0;
   const out: ValueDist[] = [];
   for (let n = 0; n <= nMax; n++) {
-    const values: number[] = [];
-    const probs: number[] = [];
+    const start = at;
     for (let t = 0; t <= n; t++) {
       const ex = extras[t] as Dist;
       for (let f = 0; f + t <= n; f++) {
@@ -301,14 +321,16 @@ function halfTables(p: FootballParams, classes: Classes, nMax: number): ValueDis
         for (let e = 0; e < ex.p.length; e++) {
           const q = pc * (ex.p[e] ?? 0);
           if (q < tiny) continue;
-          values.push(3 * f + 6 * t + ex.lo + e + (t << TD_SHIFT) + (f << FG_SHIFT));
-          probs.push(q);
+          values[at] = 3 * f + 6 * t + ex.lo + e + (t << TD_SHIFT) + (f << FG_SHIFT);
+          probs[at] = q;
+          at++;
         }
       }
     }
     let sum = 0;
-    for (const q of probs) sum += q;
-    out.push({ values: Int32Array.from(values), p: Float64Array.from(probs, (q) => q / sum) });
+    for (let i = start; i < at; i++) sum += probs[i] ?? 0;
+    for (let i = start; i < at; i++) probs[i] = (probs[i] ?? 0) / sum;
+    out.push({ values: values.subarray(start, at), p: probs.subarray(start, at) });
   }
   return out;
 }
@@ -323,10 +345,9 @@ export function prepareFootball(p: FootballParams, inputs: GameInputs): Prepared
     const h = ncaafOtDists(p.overtime, p, sol.home.theta);
     const a = ncaafOtDists(p.overtime, p, sol.away.theta);
     dists.push(h[0], a[0], h[1], a[1], h[2], a[2]);
-  } else {
-    const none: Dist = { lo: 0, p: Float64Array.of(1) };
-    dists.push(none, none, none, none, none, none);
   }
+  const tHomeSums = dists.length;
+  const tAwaySums = tHomeSums + perHalf + 1;
   dists.push(
     ...halfTables(p, sol.home.classes, perHalf),
     ...halfTables(p, sol.away.classes, perHalf),
@@ -364,8 +385,8 @@ export function prepareFootball(p: FootballParams, inputs: GameInputs): Prepared
       const mk = set.mask;
       const K = set.k;
       const bHalf = T_HALF * K;
-      const bHomeSums = T_SUMS * K;
-      const bAwaySums = (T_SUMS + perHalf + 1) * K;
+      const bHomeSums = tHomeSums * K;
+      const bAwaySums = tAwaySums * K;
       const c = acc.counts;
       const fH = full.home;
       const fA = full.away;

@@ -174,17 +174,6 @@ export function binomial(n: number, q: number): Dist {
   return { lo: 0, p: normalise(p) };
 }
 
-/** Distribution of X+Y for independent X, Y. */
-export function convolve(a: Dist, b: Dist): Dist {
-  const p = new Float64Array(a.p.length + b.p.length - 1);
-  for (let i = 0; i < a.p.length; i++) {
-    const ai = a.p[i] ?? 0;
-    if (ai === 0) continue;
-    for (let j = 0; j < b.p.length; j++) p[i + j] = (p[i + j] ?? 0) + ai * (b.p[j] ?? 0);
-  }
-  return { lo: a.lo + b.lo, p };
-}
-
 /** Drops leading/trailing entries whose probability is below 2^-40 (never drawn in practice). */
 export function trim(d: Dist): Dist {
   const eps = 2 ** -40;
@@ -195,10 +184,46 @@ export function trim(d: Dist): Dist {
   return { lo: d.lo + i0, p: normalise(d.p.slice(i0, i1 + 1)) };
 }
 
-/** Distribution of the sum of n i.i.d. draws, for n = 0..nMax (index n). */
+/**
+ * Distribution of the sum of n i.i.d. draws, for n = 0..nMax (index n): each is the exact
+ * convolution of the previous one with `one`, then {@link trim}med (same arithmetic, same
+ * order, same bits), written into one flat buffer that the results are views of. Football prepares these
+ * several times per game on the simulation threads, where a pair of fresh arrays per n was
+ * most of the garbage.
+ */
 export function sumPowers(one: Dist, nMax: number): Dist[] {
-  const out: Dist[] = [{ lo: 0, p: Float64Array.of(1) }];
-  for (let n = 1; n <= nMax; n++) out.push(trim(convolve(out[n - 1] as Dist, one)));
+  // Zero entries of `one` add +0 to non-negative sums, which changes no bit: skip them.
+  const nz: number[] = [];
+  for (let j = 0; j < one.p.length; j++) if ((one.p[j] ?? 0) !== 0) nz.push(j);
+  const m = one.p.length - 1;
+  const buf = new Float64Array(1 + (nMax * (nMax + 1) * m) / 2 + nMax);
+  const work = new Float64Array(nMax * m + 1);
+  const eps = 2 ** -40;
+  buf[0] = 1;
+  const out: Dist[] = [{ lo: 0, p: buf.subarray(0, 1) }];
+  let at = 1;
+  for (let n = 1; n <= nMax; n++) {
+    const prev = out[n - 1] as Dist;
+    const a = prev.p;
+    const len = a.length + m;
+    work.fill(0, 0, len);
+    for (let i = 0; i < a.length; i++) {
+      const ai = a[i] ?? 0;
+      if (ai === 0) continue;
+      for (const j of nz) work[i + j] = (work[i + j] ?? 0) + ai * (one.p[j] ?? 0);
+    }
+    // trim(): drop ends below eps, then renormalise what is left.
+    let i0 = 0;
+    let i1 = len - 1;
+    while (i0 < i1 && (work[i0] ?? 0) < eps) i0++;
+    while (i1 > i0 && (work[i1] ?? 0) < eps) i1--;
+    let sum = 0;
+    for (let i = i0; i <= i1; i++) sum += work[i] ?? 0;
+    const view = buf.subarray(at, at + i1 - i0 + 1);
+    for (let i = i0; i <= i1; i++) view[i - i0] = (work[i] ?? 0) / sum;
+    at += i1 - i0 + 1;
+    out.push({ lo: prev.lo + one.lo + i0, p: view });
+  }
   return out;
 }
 
@@ -254,14 +279,15 @@ export class AliasSet {
     this.alias = new Int32Array(n);
     const w = new Float64Array(width);
     const val = new Int32Array(width);
-    const small: number[] = [];
-    const large: number[] = [];
+    // Stacks of slot indices below / at or above the average weight (Vose). Typed and reused
+    // for every table: a game's tables are built on the simulation threads before each game.
+    const small = new Int32Array(width);
+    const large = new Int32Array(width);
     tables.forEach((d, t) => {
       const base = t * width;
       // Quantise to integer weights summing to 2^32; the rounding remainder goes to the most
       // likely value so no value with real probability is lost.
       w.fill(0);
-      val.fill(0);
       let total = 0;
       let argmax = 0;
       for (let i = 0; i < d.p.length; i++) {
@@ -273,25 +299,30 @@ export class AliasSet {
       }
       w[argmax] = (w[argmax] ?? 0) + (TWO32 - total);
       // Padding slots (zero weight) get the most likely value so every slot maps to a real one.
-      for (let i = d.p.length; i < width; i++) val[i] = val[argmax] ?? 0;
-      small.length = 0;
-      large.length = 0;
-      for (let i = width - 1; i >= 0; i--) ((w[i] ?? 0) < cap ? small : large).push(i);
-      while (small.length > 0 && large.length > 0) {
-        const s = small.pop() as number;
-        const l = large.pop() as number;
-        this.thr[base + s] = w[s] ?? 0;
-        this.primary[base + s] = val[s] ?? 0;
-        this.alias[base + s] = val[l] ?? 0;
-        const rest = (w[l] ?? 0) - (cap - (w[s] ?? 0));
-        w[l] = rest;
-        (rest < cap ? small : large).push(l);
+      val.fill(val[argmax] ?? 0, d.p.length);
+      let ns = 0;
+      let nl = 0;
+      for (let i = width - 1; i >= 0; i--) {
+        if ((w[i] ?? 0) < cap) small[ns++] = i;
+        else large[nl++] = i;
       }
-      for (const i of [...small, ...large]) {
-        // Exactly full slots (integer arithmetic leaves no float residue).
-        this.thr[base + i] = cap;
-        this.primary[base + i] = val[i] ?? 0;
-        this.alias[base + i] = val[i] ?? 0;
+      while (ns > 0 && nl > 0) {
+        const si = small[--ns] ?? 0;
+        const li = large[--nl] ?? 0;
+        this.thr[base + si] = w[si] ?? 0;
+        this.primary[base + si] = val[si] ?? 0;
+        this.alias[base + si] = val[li] ?? 0;
+        const rest = (w[li] ?? 0) - (cap - (w[si] ?? 0));
+        w[li] = rest;
+        if (rest < cap) small[ns++] = li;
+        else large[nl++] = li;
+      }
+      // What is left is exactly full (integer arithmetic leaves no float residue).
+      for (let i = 0; i < ns + nl; i++) {
+        const x = (i < ns ? small[i] : large[i - ns]) ?? 0;
+        this.thr[base + x] = cap;
+        this.primary[base + x] = val[x] ?? 0;
+        this.alias[base + x] = val[x] ?? 0;
       }
     });
   }
