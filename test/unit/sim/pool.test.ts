@@ -3,6 +3,7 @@
  * the in-process result (team totals included: they are read from the merged integer side
  * histograms); bad input rejects with the typed error; the pool keeps working after.
  */
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, simulateGame } from '../../../core/sim/engine';
 import type { SimRequest } from '../../../core/sim/types';
@@ -122,6 +123,35 @@ describe('SimPool', () => {
     );
     const ok = await pool.simulate(requests[0] as SimRequest);
     expect(ok.iterations).toBe(45_000);
+  });
+
+  it('a thread that dies fails only its games; the pool replaces it and keeps serving', async () => {
+    const pool = await SimPool.create({ threads: 2 });
+    try {
+      const slate = Array.from({ length: 6 }, (_, i): SimRequest => {
+        const base = requests[0] as SimRequest;
+        return { ...base, gameId: `${base.gameId}#crash${i}`, iterations: 100_000 };
+      });
+      const pending = slate.map((r) => pool.simulate(r));
+      // Reach into the pool only to pick the moment: once thread 0 holds work, kill it.
+      const slot = (pool as unknown as { slots: { inflight: unknown[]; worker: Worker }[] })
+        .slots[0]!;
+      while (slot.inflight.length === 0) await new Promise((r) => setTimeout(r, 1));
+      await slot.worker.terminate();
+      const settled = await Promise.allSettled(pending);
+      const failed = settled.filter((s) => s.status === 'rejected');
+      expect(failed.length).toBeGreaterThan(0);
+      for (const f of failed) expect(String(f.reason)).toMatch(/exited with code/);
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') expect(s.value).toEqual(simulateGame(slate[i]!));
+      });
+      expect(await pool.simulate(requests[1] as SimRequest)).toEqual(
+        simulateGame(requests[1] as SimRequest),
+      );
+      expect(pool.size).toBe(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses work after close', async () => {
