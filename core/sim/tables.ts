@@ -283,6 +283,9 @@ export class AliasSet {
     // for every table: a game's tables are built on the simulation threads before each game.
     const small = new Int32Array(width);
     const large = new Int32Array(width);
+    const thr = this.thr;
+    const prim = this.primary;
+    const ali = this.alias;
     tables.forEach((d, t) => {
       const base = t * width;
       // Quantise to integer weights summing to 2^32; the rounding remainder goes to the most
@@ -291,38 +294,39 @@ export class AliasSet {
       let total = 0;
       let argmax = 0;
       for (let i = 0; i < d.p.length; i++) {
-        const wi = Math.floor((d.p[i] ?? 0) * TWO32);
+        const wi = Math.floor(d.p[i]! * TWO32);
         w[i] = wi;
-        val[i] = d.values[i] ?? 0;
+        val[i] = d.values[i]!;
         total += wi;
-        if ((d.p[i] ?? 0) > (d.p[argmax] ?? 0)) argmax = i;
+        if (d.p[i]! > d.p[argmax]!) argmax = i;
       }
-      w[argmax] = (w[argmax] ?? 0) + (TWO32 - total);
+      w[argmax] = w[argmax]! + (TWO32 - total);
       // Padding slots (zero weight) get the most likely value so every slot maps to a real one.
-      val.fill(val[argmax] ?? 0, d.p.length);
+      val.fill(val[argmax]!, d.p.length);
       let ns = 0;
       let nl = 0;
       for (let i = width - 1; i >= 0; i--) {
-        if ((w[i] ?? 0) < cap) small[ns++] = i;
+        if (w[i]! < cap) small[ns++] = i;
         else large[nl++] = i;
       }
       while (ns > 0 && nl > 0) {
-        const si = small[--ns] ?? 0;
-        const li = large[--nl] ?? 0;
-        this.thr[base + si] = w[si] ?? 0;
-        this.primary[base + si] = val[si] ?? 0;
-        this.alias[base + si] = val[li] ?? 0;
-        const rest = (w[li] ?? 0) - (cap - (w[si] ?? 0));
+        const si = small[--ns]!;
+        const li = large[--nl]!;
+        const ws = w[si]!;
+        thr[base + si] = ws;
+        prim[base + si] = val[si]!;
+        ali[base + si] = val[li]!;
+        const rest = w[li]! - (cap - ws);
         w[li] = rest;
         if (rest < cap) small[ns++] = li;
         else large[nl++] = li;
       }
       // What is left is exactly full (integer arithmetic leaves no float residue).
       for (let i = 0; i < ns + nl; i++) {
-        const x = (i < ns ? small[i] : large[i - ns]) ?? 0;
-        this.thr[base + x] = cap;
-        this.primary[base + x] = val[x] ?? 0;
-        this.alias[base + x] = val[x] ?? 0;
+        const x = i < ns ? small[i]! : large[i - ns]!;
+        thr[base + x] = cap;
+        prim[base + x] = val[x]!;
+        ali[base + x] = val[x]!;
       }
     });
   }
