@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dist } from '../../../core/sim/tables';
 import {
@@ -10,7 +11,21 @@ import {
   sumPowers,
   tiltDist,
   tiltToMean,
+  trim,
 } from '../../../core/sim/tables';
+
+/** Textbook n-fold convolution, one fresh array per step: the reference for sumPowers. */
+function naiveSumPowers(one: Dist, nMax: number): Dist[] {
+  const out: Dist[] = [{ lo: 0, p: Float64Array.of(1) }];
+  for (let n = 1; n <= nMax; n++) {
+    const a = out[n - 1] as Dist;
+    const p = new Float64Array(a.p.length + one.p.length - 1);
+    for (let i = 0; i < a.p.length; i++)
+      for (let j = 0; j < one.p.length; j++) p[i + j] = p[i + j]! + a.p[i]! * one.p[j]!;
+    out.push(trim({ lo: a.lo + one.lo, p }));
+  }
+  return out;
+}
 
 /** Exact probability of each value implied by an alias table (sum over slots). */
 function impliedProbs(set: AliasSet, table: number): Map<number, number> {
@@ -59,6 +74,29 @@ describe('alias tables', () => {
 });
 
 describe('distribution helpers', () => {
+  it('sumPowers is bit-identical to the textbook convolution (zeros, tails, offsets)', () => {
+    const weight = fc.oneof(
+      fc.constant(0),
+      fc.double({ min: 1e-6, max: 1, noNaN: true }),
+      fc.double({ min: 1e-14, max: 1e-9, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(weight, { minLength: 1, maxLength: 10 }).filter((w) => w.some((x) => x > 0)),
+        fc.integer({ min: -3, max: 5 }),
+        fc.integer({ min: 0, max: 20 }),
+        (w, lo, nMax) => {
+          const s = w.reduce((a, b) => a + b, 0);
+          const one: Dist = { lo, p: Float64Array.from(w, (x) => x / s) };
+          const got = sumPowers(one, nMax);
+          const want = naiveSumPowers(one, nMax);
+          expect(got.map((d) => [d.lo, [...d.p]])).toEqual(want.map((d) => [d.lo, [...d.p]]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('tilting hits the target mean and keeps support', () => {
     const { p } = tiltToMean([0, 3, 7], [0.63, 0.145, 0.225], 2.6);
     expect(p[0]! * 0 + p[1]! * 3 + p[2]! * 7).toBeCloseTo(2.6, 10);
