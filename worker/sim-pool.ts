@@ -85,6 +85,8 @@ interface Slot {
   readonly inflight: { readonly job: Job; readonly taskId: number }[];
   /** Set once the thread is running; a thread that never started is not respawned (no loop). */
   online: boolean;
+  /** Set when the thread errored or exited; its slot is replaced or removed. */
+  dead: boolean;
 }
 
 function startWorker(): Worker {
@@ -128,15 +130,21 @@ export class SimPool {
     if (!Number.isInteger(n) || n < 1 || n > 256)
       throw new RangeError(`threads must be an integer in [1, 256], got ${n}`);
     const pool = new SimPool(n);
-    await Promise.all(
-      pool.slots.map(
-        (s) =>
-          new Promise<void>((resolve, reject) => {
-            s.worker.once('online', () => resolve());
-            s.worker.once('error', reject);
-          }),
-      ),
-    );
+    try {
+      await Promise.all(
+        pool.slots.map(
+          (s) =>
+            new Promise<void>((resolve, reject) => {
+              s.worker.once('online', () => resolve());
+              s.worker.once('error', reject);
+            }),
+        ),
+      );
+    } catch (e) {
+      // Do not leave the threads that did start running behind a failed create.
+      await pool.close();
+      throw e;
+    }
     return pool;
   }
 
@@ -188,18 +196,25 @@ export class SimPool {
     if (this.closed) return;
     this.closed = true;
     const err = new Error('SimPool closed');
-    for (const job of this.queue.splice(0)) this.fail(job, err);
-    this.queuedChunks = 0;
+    for (const job of this.queue.slice()) this.fail(job, err);
     for (const s of this.slots) {
       for (const f of s.inflight.splice(0)) this.fail(f.job, err);
     }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
+  /** Rejects `job` once; chunks of it not yet handed out leave the queue with it. */
   private fail(job: Job, err: Error): void {
     if (job.failed) return;
     job.failed = true;
     job.acc = null;
+    const left = job.chunks - job.next;
+    if (left > 0) {
+      this.queuedChunks -= left;
+      job.next = job.chunks;
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
+    }
     job.reject(err);
   }
 
@@ -209,18 +224,16 @@ export class SimPool {
    * still be balanced.
    */
   private dispatch(): void {
-    for (const s of this.slots) if (s.inflight.length === 0) this.post(s, false);
+    if (this.closed) return;
+    // A failed post drops its game, so retrying an idle thread always makes progress.
+    for (const s of this.slots)
+      while (s.inflight.length === 0 && this.queue.length > 0) this.post(s, false);
     for (const s of this.slots) if (s.inflight.length === 1) this.post(s, true);
   }
 
   /** Posts the next range to `slot`; with `ahead`, only a whole game with work to spare. */
   private post(slot: Slot, ahead: boolean): void {
-    let job = this.queue[0];
-    while (job?.failed) {
-      this.queuedChunks -= job.chunks - job.next;
-      this.queue.shift();
-      job = this.queue[0];
-    }
+    const job = this.queue[0];
     if (!job) return;
     const left = job.chunks - job.next;
     const threads = this.slots.length;
@@ -237,7 +250,19 @@ export class SimPool {
     this.queuedChunks -= take;
     if (job.next === job.chunks) this.queue.shift();
     slot.inflight.push({ job, taskId: task.id });
-    slot.worker.postMessage(task);
+    try {
+      slot.worker.postMessage(task);
+    } catch (e) {
+      // The request could not be cloned (a function or symbol somewhere in it): undo the
+      // bookkeeping and fail only this game. `fail` takes its remaining chunks off the queue.
+      slot.inflight.pop();
+      job.running -= 1;
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.fail(
+        job,
+        new Error(`cannot send game ${job.request.gameId} to a thread: ${err.message}`),
+      );
+    }
   }
 
   private settle(job: Job, reply: ThreadReply): void {
@@ -265,28 +290,52 @@ export class SimPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(), inflight: [], online: false };
+    const slot: Slot = { worker: startWorker(), inflight: [], online: false, dead: false };
     slot.worker.once('online', () => {
       slot.online = true;
     });
     slot.worker.on('message', (reply: ThreadReply) => {
-      const f = slot.inflight[0];
-      if (f?.taskId === reply.id) slot.inflight.shift();
+      const i = slot.inflight.findIndex((f) => f.taskId === reply.id);
+      if (i < 0) return;
+      const [f] = slot.inflight.splice(i, 1);
+      if (!f) return;
+      if (!reply.ok) {
+        // Fail the game first, so none of its remaining chunks is handed out.
+        this.settle(f.job, reply);
+        this.dispatch();
+        return;
+      }
       // Hand out the next ranges before merging, so no thread waits on a summary.
       this.dispatch();
-      if (f?.taskId === reply.id) this.settle(f.job, reply);
+      this.settle(f.job, reply);
     });
     const fail = (err: Error): void => {
-      // A crashed thread fails its game and is replaced, so the pool stays at full size.
+      if (slot.dead) return;
+      slot.dead = true;
       for (const f of slot.inflight.splice(0)) this.fail(f.job, err);
-      if (this.closed || !slot.online) return;
+      if (this.closed) return;
       const idx = this.slots.indexOf(slot);
-      if (idx >= 0) this.slots[idx] = this.spawn();
+      if (idx < 0) return;
+      if (slot.online) {
+        // A crashed thread is replaced, so the pool stays at full size.
+        this.slots[idx] = this.spawn();
+      } else {
+        // A thread that never started is not respawned (that would loop on a broken setup);
+        // the pool shrinks, and with no threads left nothing queued can ever run.
+        this.slots.splice(idx, 1);
+        if (this.slots.length === 0) {
+          const none = new Error(`SimPool has no threads left: ${err.message}`);
+          for (const job of this.queue.slice()) this.fail(job, none);
+          this.closed = true;
+          return;
+        }
+      }
       this.dispatch();
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => {
-      if (!this.closed && code !== 0) fail(new Error(`sim worker exited with code ${code}`));
+      // Any exit not asked for by close() loses the thread's work, even a clean one.
+      if (!this.closed) fail(new Error(`sim worker exited with code ${code}`));
     });
     return slot;
   }

@@ -318,6 +318,8 @@ function halfTables(p: FootballParams, classes: Classes, nMax: number): ValueDis
             (z > 0 ? z * (lp[0] ?? 0) : 0),
         );
         if (pc < tiny) continue;
+        if (at + ex.p.length > room)
+          throw new Error(`halfTables: ${at + ex.p.length} entries exceed the ${room} sized`);
         for (let e = 0; e < ex.p.length; e++) {
           const q = pc * (ex.p[e] ?? 0);
           if (q < tiny) continue;

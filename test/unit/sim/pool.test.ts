@@ -154,6 +154,45 @@ describe('SimPool', () => {
     }
   });
 
+  it('a game that cannot be sent to a thread fails alone; the rest of the slate still runs', async () => {
+    const pool = pools[1] as SimPool;
+    const base = requests[0] as SimRequest;
+    // A function cannot be structured-cloned: postMessage throws for this game only.
+    const unsendable = { ...base, gameId: `${base.gameId}#fn`, hook: () => 1 } as SimRequest;
+    const slate = [requests[1] as SimRequest, unsendable, base, requests[2] as SimRequest];
+    const settled = await Promise.allSettled(slate.map((r) => pool.simulate(r)));
+    expect(settled[1]?.status).toBe('rejected');
+    if (settled[1]?.status === 'rejected')
+      expect(String(settled[1].reason)).toMatch(/cannot send game .*#fn to a thread/);
+    for (const i of [0, 2, 3]) {
+      const s = settled[i];
+      expect(s?.status).toBe('fulfilled');
+      if (s?.status === 'fulfilled') expect(s.value).toEqual(simulateGame(slate[i]!));
+    }
+    // Nothing of the failed game is left queued: the next game runs and matches.
+    expect(await pool.simulate(base)).toEqual(simulateGame(base));
+  });
+
+  it('a replacement thread that dies before it starts is dropped, not posted to', async () => {
+    const pool = await SimPool.create({ threads: 2 });
+    try {
+      const internals = pool as unknown as { slots: { worker: Worker }[] };
+      const first = internals.slots[0]!.worker;
+      await first.terminate();
+      // The pool replaced slot 0 synchronously on exit; kill the replacement before 'online'.
+      const replacement = internals.slots[0]!.worker;
+      expect(replacement).not.toBe(first);
+      await replacement.terminate();
+      expect(pool.size).toBe(1);
+      const slate = requests.map((r) => ({ ...r, gameId: `${r.gameId}#shrunk` }));
+      expect(await Promise.all(slate.map((r) => pool.simulate(r)))).toEqual(
+        slate.map((r) => simulateGame(r)),
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses work after close', async () => {
     const p = await SimPool.create({ threads: 1 });
     await p.close();
