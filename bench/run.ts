@@ -16,7 +16,7 @@ import { ENGINES, simulateGame } from '../core/sim/engine';
 import type { SimRequest } from '../core/sim/types';
 import { SPORTS, isSport } from '../core/sports';
 import type { Sport } from '../core/sports';
-import { SimPool } from '../worker/sim-pool';
+import { SimPool, startThread } from '../worker/sim-pool';
 
 const TARGET_MS: Record<Sport, number> = {
   nfl: 25,
@@ -113,10 +113,40 @@ async function controlSpeedup(): Promise<number> {
   }
 }
 
+/** Runs `requests` as whole games on a plain control thread (no pool). */
+function runWhole(w: Worker, requests: SimRequest[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    w.once('message', () => {
+      w.off('error', onError);
+      resolve();
+    });
+    w.once('error', onError);
+    w.postMessage(requests);
+  });
+}
+
+/** Slate ms on one control thread and with the slate split in halves over two. */
+async function timeStatic(ws: readonly [Worker, Worker], sport: Sport): Promise<[number, number]> {
+  let batch = Array.from({ length: slate }, () => req(sport));
+  let t0 = performance.now();
+  await runWhole(ws[0], batch);
+  const one = performance.now() - t0;
+  batch = Array.from({ length: slate }, () => req(sport));
+  const half = Math.ceil(slate / 2);
+  t0 = performance.now();
+  await Promise.all([runWhole(ws[0], batch.slice(0, half)), runWhole(ws[1], batch.slice(half))]);
+  return [one, performance.now() - t0];
+}
+
 async function main(): Promise<void> {
   const controlBefore = await controlSpeedup();
   const pool1 = await SimPool.create({ threads: 1 });
   const pool2 = await SimPool.create({ threads: 2 });
+  const statics: [Worker, Worker] = [
+    startThread(__dirname, 'static-split-thread'),
+    startThread(__dirname, 'static-split-thread'),
+  ];
   const result: Record<string, unknown> = {};
   try {
     for (const sport of sports) {
@@ -133,6 +163,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 2; i++) {
         await timeSlate(pool1, sport);
         await timeSlate(pool2, sport);
+        await timeStatic(statics, sport);
       }
       const s1: number[] = [];
       const s2: number[] = [];
@@ -140,6 +171,7 @@ async function main(): Promise<void> {
       const g1: number[] = [];
       const g2: number[] = [];
       const gameRatios: number[] = [];
+      const staticRatios: number[] = [];
       for (let i = 0; i < pairs; i++) {
         s1.push(await timeSlate(pool1, sport));
         s2.push(await timeSlate(pool2, sport));
@@ -147,6 +179,8 @@ async function main(): Promise<void> {
         g1.push(await timeOne(pool1, sport));
         g2.push(await timeOne(pool2, sport));
         gameRatios.push((g1.at(-1) as number) / (g2.at(-1) as number));
+        const [one, two] = await timeStatic(statics, sport);
+        staticRatios.push(one / two);
       }
       const ms = median(single);
       const t1 = median(s1);
@@ -168,11 +202,18 @@ async function main(): Promise<void> {
           ),
           simsPerSec2Threads: Math.round(((slate * ITER) / t2) * 1000),
           singleGameSpeedup: Math.round(median(gameRatios) * 100) / 100,
+          /**
+           * No pool: the slate split in halves over two plain threads running `simulateGame`,
+           * against one such thread, in the same pairs. What the kernel itself gets from two
+           * vCPUs while the pool was measured; a pool speedup near it means the pool loses
+           * nothing to scheduling.
+           */
+          staticSplitSpeedup: Math.round(median(staticRatios) * 100) / 100,
         },
       };
     }
   } finally {
-    await Promise.all([pool1.close(), pool2.close()]);
+    await Promise.all([pool1.close(), pool2.close(), ...statics.map((w) => w.terminate())]);
   }
   const controlAfter = await controlSpeedup();
   const out = {

@@ -89,13 +89,21 @@ interface Slot {
   dead: boolean;
 }
 
-function startWorker(): Worker {
-  const js = path.join(__dirname, 'sim-pool-thread.js');
+/**
+ * Starts a worker thread from `<dir>/<name>.js` when compiled, else from `<name>.ts` through
+ * `tsx` (tsx, vitest and the benchmarks run the TS sources).
+ */
+export function startThread(dir: string, name: string): Worker {
+  const js = path.join(dir, `${name}.js`);
   if (existsSync(js)) return new Worker(js);
-  const ts = path.join(__dirname, 'sim-pool-thread.ts');
+  const ts = path.join(dir, `${name}.ts`);
   const tsxCjs = createRequire(__filename).resolve('tsx/cjs');
   const boot = `require(${JSON.stringify(tsxCjs)}); require(${JSON.stringify(ts)});`;
   return new Worker(boot, { eval: true });
+}
+
+function startWorker(): Worker {
+  return startThread(__dirname, 'sim-pool-thread');
 }
 
 function toError(e: { name: string; message: string; field: string | undefined }): Error {
