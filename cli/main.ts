@@ -587,8 +587,36 @@ function exitCodeFor(error: unknown): number {
     log(`run failed: ${cause}`);
     return 1;
   }
+  const db = databaseHint(error);
+  if (db !== null) {
+    log(`error: ${db}`);
+    return 1;
+  }
   log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return 1;
+}
+
+/** `DATABASE_URL` (or the default) with any password masked, for messages. */
+function shownDatabaseUrl(): string {
+  const url = new URL(databaseUrl());
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/**
+ * A one-line explanation with the fix for the database errors a user meets first (no server,
+ * no database, no tables yet), or null for anything else (printed with its stack).
+ */
+function databaseHint(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === '3D000')
+    return `${message} (${shownDatabaseUrl()}); create it and its tables with \`beatvegas migrate\``;
+  if (code === '42P01')
+    return `${message}: the schema is missing or behind this version; run \`beatvegas migrate\``;
+  if (code === 'ECONNREFUSED')
+    return `cannot reach PostgreSQL at ${shownDatabaseUrl()} (${message}); start it or set DATABASE_URL`;
+  return null;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {

@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 const BIN = path.join(__dirname, '../../bin/beatvegas.cjs');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -50,5 +58,35 @@ describe('beatvegas CLI usage errors', () => {
     const r = cli('import', '--sport', 'nfl', '--file', '/nonexistent/games.csv');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/nonexistent/games.csv');
+  });
+
+  it('no database yet or no server → exit 1 with the fix, not a stack trace', () => {
+    const csv = path.join(__dirname, '../../samples/nfl-2023-weeks09-14.csv');
+    const missing = cliWith(
+      { DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:5432/beatvegas_never_created' },
+      'import',
+      '--sport',
+      'nfl',
+      '--file',
+      csv,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('beatvegas_never_created');
+    expect(missing.stderr).toContain('beatvegas migrate');
+    expect(missing.stderr).not.toContain('secret');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const down = cliWith(
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+      'import',
+      '--sport',
+      'nfl',
+      '--file',
+      csv,
+    );
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      'cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/test',
+    );
+    expect(down.stderr).not.toMatch(/\n\s+at /);
   });
 });
