@@ -10,6 +10,7 @@
  *
  * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--slate G] [--sports nfl,nba]
  */
+import { once } from 'node:events';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ENGINES, simulateGame } from '../core/sim/engine';
@@ -114,28 +115,25 @@ async function controlSpeedup(): Promise<number> {
 }
 
 /** Runs `requests` as whole games on a plain control thread (no pool). */
-function runWhole(w: Worker, requests: SimRequest[]): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onError = (e: Error): void => reject(e);
-    w.once('message', () => {
-      w.off('error', onError);
-      resolve();
-    });
-    w.once('error', onError);
-    w.postMessage(requests);
-  });
+async function runWhole(w: Worker, requests: SimRequest[]): Promise<void> {
+  const reply = once(w, 'message'); // rejects on 'error' and removes its listeners
+  w.postMessage(requests);
+  await reply;
 }
 
 /** Slate ms on one control thread and with the slate split in halves over two. */
-async function timeStatic(ws: readonly [Worker, Worker], sport: Sport): Promise<[number, number]> {
+async function timeStatic(ws: readonly Worker[], sport: Sport): Promise<[number, number]> {
   let batch = Array.from({ length: slate }, () => req(sport));
   let t0 = performance.now();
-  await runWhole(ws[0], batch);
+  await runWhole(ws[0] as Worker, batch);
   const one = performance.now() - t0;
   batch = Array.from({ length: slate }, () => req(sport));
   const half = Math.ceil(slate / 2);
   t0 = performance.now();
-  await Promise.all([runWhole(ws[0], batch.slice(0, half)), runWhole(ws[1], batch.slice(half))]);
+  await Promise.all([
+    runWhole(ws[0] as Worker, batch.slice(0, half)),
+    runWhole(ws[1] as Worker, batch.slice(half)),
+  ]);
   return [one, performance.now() - t0];
 }
 
@@ -143,12 +141,13 @@ async function main(): Promise<void> {
   const controlBefore = await controlSpeedup();
   const pool1 = await SimPool.create({ threads: 1 });
   const pool2 = await SimPool.create({ threads: 2 });
-  const statics: [Worker, Worker] = [
-    startThread(__dirname, 'static-split-thread'),
-    startThread(__dirname, 'static-split-thread'),
-  ];
+  const statics: Worker[] = [];
   const result: Record<string, unknown> = {};
   try {
+    statics.push(
+      startThread(__dirname, 'static-split-thread'),
+      startThread(__dirname, 'static-split-thread'),
+    );
     for (const sport of sports) {
       // Single thread, in process.
       for (let i = 0; i < 5; i++) simulateGame(req(sport));

@@ -598,9 +598,16 @@ function exitCodeFor(error: unknown): number {
 
 /** `DATABASE_URL` (or the default) with any password masked, for messages. */
 function shownDatabaseUrl(): string {
-  const url = new URL(databaseUrl());
-  if (url.password) url.password = '***';
-  return url.toString();
+  const raw = databaseUrl();
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+    return url.toString();
+  } catch {
+    // pg also takes forms that are not URLs (a socket directory and a database name).
+    return raw.replace(/password=[^\s&]*/gi, 'password=***');
+  }
 }
 
 /**

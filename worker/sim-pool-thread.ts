@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { newAccumulator, prepareModel, runChunks } from '../core/sim/engine';
 import type { PreparedModel, SimRequest } from '../core/sim/types';
 import { SimInputError } from '../core/sim/types';
-import type { ThreadReply, ThreadTask } from './sim-pool';
+import type { ThreadReady, ThreadReply, ThreadTask } from './sim-pool';
 
 const CACHE_SIZE = 16;
 const cache = new Map<string, PreparedModel>();
@@ -61,3 +61,6 @@ function handle(task: ThreadTask): void {
 }
 
 parentPort?.on('message', (task: ThreadTask) => handle(task));
+// Tell the pool this thread loaded and listens. Node's 'online' event fires before the
+// thread's own code runs, so it cannot tell a working thread from one whose setup throws.
+parentPort?.postMessage({ ready: true } satisfies ThreadReady);

@@ -55,9 +55,20 @@ export type ThreadReply =
       };
     };
 
+/** A thread's first message: it loaded and listens for tasks. */
+export interface ThreadReady {
+  readonly ready: true;
+}
+
 export interface SimPoolOptions {
   /** Number of worker threads, integer ≥ 1 (typically the core count). */
   readonly threads: number;
+  /**
+   * Thread entry, `<dir>/<name>.js` or `.ts` (default this directory's `sim-pool-thread`).
+   * Another entry must speak the same protocol; the pool's tests use it to start threads
+   * that fail on purpose.
+   */
+  readonly thread?: { readonly dir: string; readonly name: string };
 }
 
 /** One game in the pool: its chunks are handed out as ranges and merged as they return. */
@@ -83,7 +94,10 @@ interface Slot {
    * so the thread starts it without waiting for a message round trip.
    */
   readonly inflight: { readonly job: Job; readonly taskId: number }[];
-  /** Set once the thread is running; a thread that never started is not respawned (no loop). */
+  /**
+   * Set when the thread reported {@link ThreadReady}. A thread that dies before that is not
+   * respawned: its setup is broken, and a replacement would fail the same way, forever.
+   */
   online: boolean;
   /** Set when the thread errored or exited; its slot is replaced or removed. */
   dead: boolean;
@@ -102,10 +116,6 @@ export function startThread(dir: string, name: string): Worker {
   return new Worker(boot, { eval: true });
 }
 
-function startWorker(): Worker {
-  return startThread(__dirname, 'sim-pool-thread');
-}
-
 function toError(e: { name: string; message: string; field: string | undefined }): Error {
   if (e.name === 'SimInputError' && e.field !== undefined) {
     return new SimInputError(
@@ -118,6 +128,34 @@ function toError(e: { name: string; message: string; field: string | undefined }
   return err;
 }
 
+/** Resolves when `worker` reports {@link ThreadReady}; rejects if it errors or exits first. */
+function whenReady(worker: Worker): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (msg: unknown): void => {
+      if (typeof msg === 'object' && msg !== null && 'ready' in msg) {
+        done();
+        resolve();
+      }
+    };
+    const onError = (e: Error): void => {
+      done();
+      reject(e);
+    };
+    const onExit = (code: number): void => {
+      done();
+      reject(new Error(`sim worker exited with code ${code} before it was ready`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}
+
 export class SimPool {
   private readonly slots: Slot[] = [];
   /** Games with chunks not yet handed out, oldest first. */
@@ -128,26 +166,20 @@ export class SimPool {
   private nextId = 1;
   private closed = false;
 
-  private constructor(threads: number) {
-    for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
-  }
+  private constructor(private readonly entry: { readonly dir: string; readonly name: string }) {}
 
-  /** Starts `threads` workers and waits until they are online. */
+  /**
+   * Starts `threads` workers and waits until each reports ready.
+   * @throws the first thread's start-up error (the pool is closed, no thread is left running)
+   */
   static async create(options: SimPoolOptions): Promise<SimPool> {
     const n = options.threads;
     if (!Number.isInteger(n) || n < 1 || n > 256)
       throw new RangeError(`threads must be an integer in [1, 256], got ${n}`);
-    const pool = new SimPool(n);
+    const pool = new SimPool(options.thread ?? { dir: __dirname, name: 'sim-pool-thread' });
     try {
-      await Promise.all(
-        pool.slots.map(
-          (s) =>
-            new Promise<void>((resolve, reject) => {
-              s.worker.once('online', () => resolve());
-              s.worker.once('error', reject);
-            }),
-        ),
-      );
+      for (let i = 0; i < n; i++) pool.slots.push(pool.spawn());
+      await Promise.all(pool.slots.map((s) => whenReady(s.worker)));
     } catch (e) {
       // Do not leave the threads that did start running behind a failed create.
       await pool.close();
@@ -298,15 +330,22 @@ export class SimPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(), inflight: [], online: false, dead: false };
-    slot.worker.once('online', () => {
-      slot.online = true;
-    });
-    slot.worker.on('message', (reply: ThreadReply) => {
+    const slot: Slot = {
+      worker: startThread(this.entry.dir, this.entry.name),
+      inflight: [],
+      online: false,
+      dead: false,
+    };
+    slot.worker.on('message', (msg: ThreadReply | ThreadReady) => {
+      if ('ready' in msg) {
+        slot.online = true;
+        return;
+      }
+      const reply = msg;
       const i = slot.inflight.findIndex((f) => f.taskId === reply.id);
-      if (i < 0) return;
-      const [f] = slot.inflight.splice(i, 1);
+      const f = slot.inflight[i];
       if (!f) return;
+      slot.inflight.splice(i, 1);
       if (!reply.ok) {
         // Fail the game first, so none of its remaining chunks is handed out.
         this.settle(f.job, reply);
@@ -317,19 +356,27 @@ export class SimPool {
       this.dispatch();
       this.settle(f.job, reply);
     });
-    const fail = (err: Error): void => {
+    const fail = (cause: Error): void => {
+      let err = cause;
       if (slot.dead) return;
       slot.dead = true;
       for (const f of slot.inflight.splice(0)) this.fail(f.job, err);
       if (this.closed) return;
       const idx = this.slots.indexOf(slot);
       if (idx < 0) return;
+      let replaced = false;
       if (slot.online) {
         // A crashed thread is replaced, so the pool stays at full size.
-        this.slots[idx] = this.spawn();
-      } else {
-        // A thread that never started is not respawned (that would loop on a broken setup);
-        // the pool shrinks, and with no threads left nothing queued can ever run.
+        try {
+          this.slots[idx] = this.spawn();
+          replaced = true;
+        } catch (e) {
+          err = e instanceof Error ? e : new Error(String(e));
+        }
+      }
+      if (!replaced) {
+        // A thread that never got ready (or could not be started) is not respawned; the pool
+        // shrinks, and with no threads left nothing queued can ever run.
         this.slots.splice(idx, 1);
         if (this.slots.length === 0) {
           const none = new Error(`SimPool has no threads left: ${err.message}`);

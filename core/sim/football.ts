@@ -319,7 +319,7 @@ function halfTables(p: FootballParams, classes: Classes, nMax: number): ValueDis
         );
         if (pc < tiny) continue;
         if (at + ex.p.length > room)
-          throw new Error(`halfTables: ${at + ex.p.length} entries exceed the ${room} sized`);
+          throw new Error(`halfTables: ${at + ex.p.length} entries exceed the ${room} allocated`);
         for (let e = 0; e < ex.p.length; e++) {
           const q = pc * (ex.p[e] ?? 0);
           if (q < tiny) continue;

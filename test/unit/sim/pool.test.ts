@@ -3,6 +3,7 @@
  * the in-process result (team totals included: they are read from the merged integer side
  * histograms); bad input rejects with the typed error; the pool keeps working after.
  */
+import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, simulateGame } from '../../../core/sim/engine';
@@ -48,6 +49,15 @@ const requests: SimRequest[] = [
     options: { mlbExtraInningRunner: true },
   },
 ];
+
+const THREADS = path.join(__dirname, 'threads');
+
+/** Nothing of a settled slate may stay queued (read through the pool's internals). */
+function expectDrained(pool: SimPool): void {
+  const internals = pool as unknown as { queue: unknown[]; queuedChunks: number };
+  expect(internals.queue).toHaveLength(0);
+  expect(internals.queuedChunks).toBe(0);
+}
 
 describe('SimPool', () => {
   const pools: SimPool[] = [];
@@ -171,6 +181,46 @@ describe('SimPool', () => {
     }
     // Nothing of the failed game is left queued: the next game runs and matches.
     expect(await pool.simulate(base)).toEqual(simulateGame(base));
+    expectDrained(pool);
+  });
+
+  it('an unsendable game split over threads leaves none of its chunks queued', async () => {
+    // 3 threads, one 5-chunk game queued alone: the first range is ⌈5/3⌉ = 2 chunks, so the
+    // game is still queued when its first post fails.
+    const pool = pools[2] as SimPool;
+    const base = requests[0] as SimRequest;
+    const unsendable = { ...base, gameId: `${base.gameId}#fn5`, hook: () => 1 } as SimRequest;
+    await expect(pool.simulate(unsendable)).rejects.toThrow(/cannot send game .*#fn5/);
+    expectDrained(pool);
+    expect(await pool.simulate(base)).toEqual(simulateGame(base));
+  });
+
+  it('a thread whose setup throws fails create() instead of respawning forever', async () => {
+    await expect(
+      SimPool.create({ threads: 2, thread: { dir: THREADS, name: 'broken-thread' } }),
+    ).rejects.toThrow(/broken setup/);
+  });
+
+  it('failure replies reject each game with the thread error; the pool drains and keeps its threads', async () => {
+    const pool = await SimPool.create({
+      threads: 2,
+      thread: { dir: THREADS, name: 'failing-thread' },
+    });
+    try {
+      const slate = requests.map((r) => ({ ...r, gameId: `${r.gameId}#failing` }));
+      const settled = await Promise.allSettled(slate.map((r) => pool.simulate(r)));
+      settled.forEach((s, i) => {
+        expect(s.status).toBe('rejected');
+        if (s.status === 'rejected') {
+          expect(s.reason).toBeInstanceOf(Error);
+          expect(String(s.reason)).toContain(`RangeError: kernel failed on ${slate[i]!.gameId}`);
+        }
+      });
+      expectDrained(pool);
+      expect(pool.size).toBe(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('a replacement thread that dies before it starts is dropped, not posted to', async () => {
