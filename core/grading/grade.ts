@@ -1,7 +1,7 @@
 /**
  * Grading (R11): a published pick against the final score, at the line and price taken.
  * Pure; scores include overtime / extra innings / the shootout goal, which is how books grade
- * full-game totals, spreads and team totals.
+ * full-game totals (main and alternate lines), spreads and team totals.
  */
 import type { TeamSide } from '../sports';
 
@@ -15,8 +15,9 @@ export class GradingError extends Error {
 
 export interface GradeInput {
   /**
-   * `totals`, `spreads` or `team_totals` (full game). Other markets (periods, alternates) are
-   * not graded from final scores.
+   * One of {@link GRADABLE_MARKETS} (full game). Period markets (halves, quarters, periods,
+   * first five innings) need period scores, which the results carry no source for, and stay
+   * ungraded.
    */
   readonly market: string;
   readonly side: PickSide;
@@ -40,9 +41,14 @@ export function profitPerUnit(price: number): number {
   return price > 0 ? price / 100 : 100 / -price;
 }
 
-/** Markets {@link gradePick} can settle from a final score. */
+/**
+ * Markets {@link gradePick} can settle from a final score. An alternate total is a full-game
+ * total at another line, so it settles exactly like `totals`.
+ */
+export const GRADABLE_MARKETS = ['totals', 'alternate_totals', 'spreads', 'team_totals'] as const;
+
 export function isGradableMarket(market: string): boolean {
-  return market === 'totals' || market === 'spreads' || market === 'team_totals';
+  return (GRADABLE_MARKETS as readonly string[]).includes(market);
 }
 
 /** Result and units (win: +profit, loss: −1, push: 0) of one pick. */
@@ -51,11 +57,11 @@ export function gradePick(input: GradeInput): { result: GradeResult; units: numb
   if (![homeScore, awayScore, line].every(Number.isFinite))
     throw new GradingError('non-finite score or line');
   let diff: number;
-  if (input.market === 'totals') {
+  if (input.market === 'totals' || input.market === 'alternate_totals') {
     const total = homeScore + awayScore;
     if (input.side === 'OVER') diff = total - line;
     else if (input.side === 'UNDER') diff = line - total;
-    else throw new GradingError(`side ${input.side} on a totals market`);
+    else throw new GradingError(`side ${input.side} on a ${input.market} market`);
   } else if (input.market === 'spreads') {
     if (input.side === 'HOME') diff = homeScore - awayScore + line;
     else if (input.side === 'AWAY') diff = awayScore - homeScore + line;

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema';
+import { GRADABLE_MARKETS } from '../../core/grading/grade';
 import { batches } from './batch';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -43,7 +44,7 @@ export async function ungradedPicks(db: Db, sport: string, date: string): Promis
     .where('p.sport', '=', sport)
     .where('p.slate_date', '<=', date)
     .where('p.publish_decision', '=', true)
-    .where('p.market_type', 'in', ['totals', 'spreads', 'team_totals'])
+    .where('p.market_type', 'in', GRADABLE_MARKETS)
     .where('p.side', 'is not', null)
     .where('p.line', 'is not', null)
     .where('g.home_score', 'is not', null)

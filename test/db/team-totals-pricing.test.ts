@@ -245,4 +245,62 @@ describe('team_totals through the pricing activities', () => {
       { line_key: 'home:25.5', result: 'loss', units: -1 }, // KC 17 < 25.5
     ]);
   });
+
+  it('published alternate totals are graded against the full-game total at their own line', async () => {
+    // Two alternate lines of the same game as the stack would store them (one row per line
+    // key), published; BUF 20 @ KC 17 = 37. A period market stays ungraded (no period scores).
+    const row = (marketType: string, lineKey: string, side: string, line: number) => ({
+      run_id: RUN,
+      game_id: GAME,
+      sport: 'nfl',
+      slate_date: DATE,
+      market_type: marketType,
+      line_key: lineKey,
+      line,
+      side,
+      price: 150,
+      state: 'LEAN' as const,
+      parlay_eligible: false,
+      publish_decision: true,
+      reasons: [],
+      triggers: [],
+      layers: '[]',
+      versions: '{}',
+    });
+    await db
+      .insertInto('pick_audit')
+      .values([
+        row('alternate_totals', '36.5', 'OVER', 36.5),
+        row('alternate_totals', '40.5', 'OVER', 40.5),
+        row('totals_h1', '', 'OVER', 17.5),
+      ])
+      // The run may already hold a 1H row from the pricing test above: publish it the same way.
+      .onConflict((oc) =>
+        oc.constraint('pick_audit_natural_key').doUpdateSet((eb) => ({
+          side: eb.ref('excluded.side'),
+          line: eb.ref('excluded.line'),
+          price: eb.ref('excluded.price'),
+          state: eb.ref('excluded.state'),
+          publish_decision: eb.ref('excluded.publish_decision'),
+        })),
+      )
+      .execute();
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, scores: 'history' }));
+    const graded = await db
+      .selectFrom('pick_audit as p')
+      .leftJoin('pick_results as r', 'r.pick_id', 'p.id')
+      .select(['p.market_type', 'p.line_key', 'r.result', 'r.units'])
+      .where('p.run_id', '=', RUN)
+      .where('p.market_type', 'in', ['alternate_totals', 'totals_h1'])
+      .where('p.game_id', '=', GAME)
+      .where('p.line_key', 'in', ['36.5', '40.5', ''])
+      .orderBy('p.market_type')
+      .orderBy('p.line_key')
+      .execute();
+    expect(graded).toEqual([
+      { market_type: 'alternate_totals', line_key: '36.5', result: 'win', units: 1.5 },
+      { market_type: 'alternate_totals', line_key: '40.5', result: 'loss', units: -1 },
+      { market_type: 'totals_h1', line_key: '', result: null, units: null },
+    ]);
+  });
 });

@@ -51,8 +51,27 @@ describe('gradePick', () => {
     );
   });
 
+  it('alternate totals settle like the main total, at their own line', () => {
+    const alt = { market: 'alternate_totals', ...score } as const; // total 47
+    expect(gradePick({ ...alt, side: 'OVER', line: 43.5, price: -250 })).toEqual({
+      result: 'win',
+      units: 100 / 250,
+    });
+    expect(gradePick({ ...alt, side: 'UNDER', line: 50.5, price: 180 })).toEqual({
+      result: 'win',
+      units: 1.8,
+    });
+    expect(gradePick({ ...alt, side: 'OVER', line: 50.5, price: 180 }).result).toBe('loss');
+    expect(gradePick({ ...alt, side: 'UNDER', line: 47, price: null }).result).toBe('push');
+    expect(() => gradePick({ ...alt, side: 'HOME', line: 47, price: null })).toThrow(
+      /alternate_totals/,
+    );
+  });
+
   it('rejects what it cannot settle', () => {
     expect(isGradableMarket('team_totals')).toBe(true);
+    expect(isGradableMarket('alternate_totals')).toBe(true);
+    expect(isGradableMarket('totals_q1')).toBe(false);
     expect(isGradableMarket('totals_h1')).toBe(false);
     expect(() =>
       gradePick({ market: 'totals_h1', side: 'OVER', line: 20, price: null, ...score }),
