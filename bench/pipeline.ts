@@ -3,14 +3,17 @@
  *  - a 16-game NFL slate (2019-12-29, every game of week 17) at 100k iterations, end to end
  *    through SlateWorkflow (target ≤ 3 s; median of --runs after one warm-up run);
  *  - a 3-season NFL backfill at 10k iterations (target ≤ 60 s), as games per second.
- * Workers run in this process (2 simulation threads). Needs the NFL history imported into the
- * bench database (DATABASE_URL, default the local `beatvegas`):
+ * Workers run in this process (2 simulation threads). Uses the database at DATABASE_URL
+ * (default the local `beatvegas`), creating and migrating it if needed, and imports the NFL
+ * history from `../shared/data/nfl/games.csv` (or --history FILE) when it is not there yet:
  *
- *   node bin/beatvegas.cjs import --sport nfl --file ../shared/data/nfl/games.csv
  *   npx tsx bench/pipeline.ts [--runs 5] [--seasons 2021,2022,2023] [--skip-backfill]
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { createDb, databaseUrl } from '../db/connection';
+import { importHistoryFile } from '../cli/import';
+import { createDb, databaseUrl, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { ensureDevServer } from '../worker/dev-server';
 import { withEmbeddedWorkers } from '../worker/embedded';
@@ -29,16 +32,27 @@ async function main(): Promise<void> {
   const runs = Number(arg('runs', '5'));
   const seasons = arg('seasons', '2021,2022,2023').split(',').map(Number);
   await ensureDevServer();
+  await ensureDatabase(databaseUrl());
   const db = createDb(databaseUrl());
   await migrateToLatest(db);
-  const games = await db
-    .selectFrom('games')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('sport', '=', 'nfl')
-    .where('game_date', '=', '2019-12-29')
-    .executeTakeFirstOrThrow();
-  if (Number(games.n) !== 16)
-    throw new Error('import the NFL history first (see the header of bench/pipeline.ts)');
+  const slateGames = async (): Promise<number> => {
+    const row = await db
+      .selectFrom('games')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('sport', '=', 'nfl')
+      .where('game_date', '=', '2019-12-29')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  if ((await slateGames()) !== 16) {
+    const file = arg('history', path.join(__dirname, '../../shared/data/nfl/games.csv'));
+    if (!existsSync(file))
+      throw new Error(`the NFL history is not imported and ${file} is missing (--history FILE)`);
+    const imported = await importHistoryFile(db, 'nfl', file);
+    process.stderr.write(`[bench] imported ${imported.rows.games} NFL games from ${file}\n`);
+    if ((await slateGames()) !== 16)
+      throw new Error(`${file} does not hold the 16 games of 2019-12-29 this bench prices`);
+  }
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const tag = `bench-${Date.now()}`;
