@@ -101,6 +101,8 @@ interface Slot {
   online: boolean;
   /** Set when the thread errored or exited; its slot is replaced or removed. */
   dead: boolean;
+  /** Settles with the first of {@link ThreadReady} (resolves) or death (rejects). */
+  readonly ready: Promise<void>;
 }
 
 /**
@@ -128,34 +130,6 @@ function toError(e: { name: string; message: string; field: string | undefined }
   return err;
 }
 
-/** Resolves when `worker` reports {@link ThreadReady}; rejects if it errors or exits first. */
-function whenReady(worker: Worker): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (msg: unknown): void => {
-      if (typeof msg === 'object' && msg !== null && 'ready' in msg) {
-        done();
-        resolve();
-      }
-    };
-    const onError = (e: Error): void => {
-      done();
-      reject(e);
-    };
-    const onExit = (code: number): void => {
-      done();
-      reject(new Error(`sim worker exited with code ${code} before it was ready`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
-}
-
 export class SimPool {
   private readonly slots: Slot[] = [];
   /** Games with chunks not yet handed out, oldest first. */
@@ -179,7 +153,7 @@ export class SimPool {
     const pool = new SimPool(options.thread ?? { dir: __dirname, name: 'sim-pool-thread' });
     try {
       for (let i = 0; i < n; i++) pool.slots.push(pool.spawn());
-      await Promise.all(pool.slots.map((s) => whenReady(s.worker)));
+      await Promise.all(pool.slots.map((s) => s.ready));
     } catch (e) {
       // Do not leave the threads that did start running behind a failed create.
       await pool.close();
@@ -330,15 +304,24 @@ export class SimPool {
   }
 
   private spawn(): Slot {
+    let ready!: () => void;
+    let died!: (e: Error) => void;
     const slot: Slot = {
       worker: startThread(this.entry.dir, this.entry.name),
       inflight: [],
       online: false,
       dead: false,
+      ready: new Promise<void>((resolve, reject) => {
+        ready = resolve;
+        died = reject;
+      }),
     };
+    // Only create() waits on it; a respawned thread's early death is handled below.
+    slot.ready.catch(() => undefined);
     slot.worker.on('message', (msg: ThreadReply | ThreadReady) => {
       if ('ready' in msg) {
         slot.online = true;
+        ready();
         return;
       }
       const reply = msg;
@@ -357,9 +340,10 @@ export class SimPool {
       this.settle(f.job, reply);
     });
     const fail = (cause: Error): void => {
-      let err = cause;
       if (slot.dead) return;
       slot.dead = true;
+      let err = cause;
+      if (!slot.online) died(err);
       for (const f of slot.inflight.splice(0)) this.fail(f.job, err);
       if (this.closed) return;
       const idx = this.slots.indexOf(slot);
@@ -391,6 +375,7 @@ export class SimPool {
     slot.worker.on('exit', (code) => {
       // Any exit not asked for by close() loses the thread's work, even a clean one.
       if (!this.closed) fail(new Error(`sim worker exited with code ${code}`));
+      else if (!slot.online) died(new Error('SimPool closed before the thread was ready'));
     });
     return slot;
   }

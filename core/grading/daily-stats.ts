@@ -13,7 +13,7 @@ export interface PricedTotal {
   readonly published: boolean;
 }
 
-/** One graded published pick (any market in GRADABLE_MARKETS: full-game totals, alternates, spreads, team totals). */
+/** One graded published pick (any market of `GRADABLE_MARKETS`). */
 export interface GradedPick {
   readonly result: 'win' | 'loss' | 'push';
 }
