@@ -214,6 +214,11 @@ export class SimPool {
     for (const s of this.slots) {
       for (const f of s.inflight.splice(0)) this.fail(f.job, err);
     }
+    // Let every thread finish starting first: terminating one while its start-up script is
+    // throwing aborts the whole process in Node 20 (assertion in AppendExceptionLine,
+    // node_errors.cc). A thread settles `ready` once loaded or dead, so this cannot hang
+    // longer than a start-up.
+    await Promise.allSettled(this.slots.map((s) => s.ready));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 

@@ -201,6 +201,17 @@ describe('SimPool', () => {
     ).rejects.toThrow(/broken setup/);
   });
 
+  it('a failed create() never terminates a thread mid start-up (Node 20 aborts the process)', async () => {
+    // Both threads throw while loading; the first error rejects create(). Terminating the
+    // second while its error is being decorated hit a native assertion that killed the whole
+    // test process within 100 rounds (5–20 in a plain process) before close() waited for start-up to settle.
+    for (let round = 0; round < 100; round++) {
+      await expect(
+        SimPool.create({ threads: 2, thread: { dir: THREADS, name: 'broken-thread' } }),
+      ).rejects.toThrow(/broken setup/);
+    }
+  }, 60_000);
+
   it('failure replies reject each game with the thread error; the pool drains and keeps its threads', async () => {
     const pool = await SimPool.create({
       threads: 2,
