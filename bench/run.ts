@@ -69,11 +69,15 @@ function median(xs: number[]): number {
   return quantile(xs, 0.5);
 }
 
-async function timeSlate(pool: SimPool, sport: Sport): Promise<number> {
+/** Slate wall ms, and the share of it the pool's threads had work (see threadActiveMs). */
+async function timeSlate(pool: SimPool, sport: Sport): Promise<{ ms: number; busy: number }> {
   const batch = Array.from({ length: slate }, () => req(sport));
+  const a0 = pool.threadActiveMs();
   const t0 = performance.now();
   await Promise.all(batch.map((r) => pool.simulate(r)));
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  const active = pool.threadActiveMs().reduce((sum, a, i) => sum + a - (a0[i] ?? 0), 0);
+  return { ms, busy: active / (pool.size * ms) };
 }
 
 async function timeOne(pool: SimPool, sport: Sport): Promise<number> {
@@ -171,9 +175,12 @@ async function main(): Promise<void> {
       const g2: number[] = [];
       const gameRatios: number[] = [];
       const staticRatios: number[] = [];
+      const busy2: number[] = [];
       for (let i = 0; i < pairs; i++) {
-        s1.push(await timeSlate(pool1, sport));
-        s2.push(await timeSlate(pool2, sport));
+        s1.push((await timeSlate(pool1, sport)).ms);
+        const pooled = await timeSlate(pool2, sport);
+        s2.push(pooled.ms);
+        busy2.push(pooled.busy);
         ratios.push((s1.at(-1) as number) / (s2.at(-1) as number));
         g1.push(await timeOne(pool1, sport));
         g2.push(await timeOne(pool2, sport));
@@ -208,6 +215,12 @@ async function main(): Promise<void> {
            * nothing to scheduling.
            */
           staticSplitSpeedup: Math.round(median(staticRatios) * 100) / 100,
+          /**
+           * Median share of each 2-thread slate its threads had work (event-loop active time
+           * ÷ 2 × wall). Near 1: the pool kept both threads fed, and the gap to 2× is each
+           * thread running slower beside the other.
+           */
+          threadBusyShare2Threads: Math.round(median(busy2) * 1000) / 1000,
         },
       };
     }

@@ -168,6 +168,17 @@ export class SimPool {
   }
 
   /**
+   * Milliseconds each current thread's event loop has been active (running tasks, whether or
+   * not the OS had it on a CPU) since the thread started. The difference of two readings
+   * over a batch, divided by threads × wall time, is the share of the batch the threads had
+   * work: below 1 the pool left them idle, near 1 any shortfall in speedup is the threads
+   * running slower side by side (the host), not scheduling.
+   */
+  threadActiveMs(): number[] {
+    return this.slots.map((s) => s.worker.performance.eventLoopUtilization().active);
+  }
+
+  /**
    * Simulates one game. Validation runs on the calling thread, so bad input rejects with a
    * {@link SimInputError} before any work is queued.
    */

@@ -254,6 +254,28 @@ describe('SimPool', () => {
     }
   });
 
+  it('reports per-thread active time that grows with work and never exceeds wall time', async () => {
+    const pool = pools[1] as SimPool;
+    const idle = pool.threadActiveMs();
+    expect(idle).toHaveLength(2);
+    const t0 = performance.now();
+    const slate = Array.from({ length: 8 }, (_, i) => ({
+      ...(requests[0] as SimRequest),
+      gameId: `active#${i}`,
+      iterations: 100_000,
+    }));
+    await Promise.all(slate.map((r) => pool.simulate(r)));
+    const wall = performance.now() - t0;
+    const after = pool.threadActiveMs();
+    after.forEach((a, i) => {
+      const busy = a - (idle[i] as number);
+      // Both threads got work (8 whole games over 2 threads), and no thread can be active for
+      // longer than the batch took.
+      expect(busy).toBeGreaterThan(0.25 * wall);
+      expect(busy).toBeLessThanOrEqual(wall + 1);
+    });
+  });
+
   it('refuses work after close', async () => {
     const p = await SimPool.create({ threads: 1 });
     await p.close();
