@@ -202,9 +202,10 @@ describe('SimPool', () => {
   });
 
   it('a failed create() never terminates a thread mid start-up (Node 20 aborts the process)', async () => {
-    // Both threads throw while loading; the first error rejects create(). Terminating the
-    // second while its error is being decorated hit a native assertion that killed the whole
-    // test process within 100 rounds (5–20 in a plain process) before close() waited for start-up to settle.
+    // Both threads throw while loading; the first error rejects create(). Before close()
+    // waited for start-up to settle, terminating the second thread while its own error was
+    // being decorated hit a native assertion that killed the whole test process within 100
+    // rounds (within 5–20 in a plain process).
     for (let round = 0; round < 100; round++) {
       await expect(
         SimPool.create({ threads: 2, thread: { dir: THREADS, name: 'broken-thread' } }),
