@@ -219,18 +219,22 @@ export class SimPool {
   /** Terminates all threads; pending simulations reject. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
-    const err = new Error('SimPool closed');
-    for (const job of this.queue.slice()) this.fail(job, err);
-    for (const s of this.slots) {
-      for (const f of s.inflight.splice(0)) this.fail(f.job, err);
-    }
+    this.stop(new Error('SimPool closed'));
     // Let every thread finish starting first: terminating one while its start-up script is
     // throwing aborts the whole process in Node 20 (assertion in AppendExceptionLine,
     // node_errors.cc). A thread settles `ready` once loaded or dead, so this cannot hang
     // longer than a start-up.
     await Promise.allSettled(this.slots.map((s) => s.ready));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Refuses further work and rejects every queued and running game with `err`. */
+  private stop(err: Error): void {
+    this.closed = true;
+    for (const job of this.queue.slice()) this.fail(job, err);
+    for (const s of this.slots) {
+      for (const f of s.inflight.splice(0)) this.fail(f.job, err);
+    }
   }
 
   /** Rejects `job` once; chunks of it not yet handed out leave the queue with it. */
@@ -379,9 +383,7 @@ export class SimPool {
         // shrinks, and with no threads left nothing queued can ever run.
         this.slots.splice(idx, 1);
         if (this.slots.length === 0) {
-          const none = new Error(`SimPool has no threads left: ${err.message}`);
-          for (const job of this.queue.slice()) this.fail(job, none);
-          this.closed = true;
+          this.stop(new Error(`SimPool has no threads left: ${err.message}`));
           return;
         }
       }
