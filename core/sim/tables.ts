@@ -283,52 +283,103 @@ export class AliasSet {
     // for every table: a game's tables are built on the simulation threads before each game.
     const small = new Int32Array(width);
     const large = new Int32Array(width);
-    const thr = this.thr;
-    const prim = this.primary;
-    const ali = this.alias;
-    tables.forEach((d, t) => {
-      const base = t * width;
-      // Quantise to integer weights summing to 2^32; the rounding remainder goes to the most
-      // likely value so no value with real probability is lost.
-      w.fill(0);
-      let total = 0;
-      let argmax = 0;
-      for (let i = 0; i < d.p.length; i++) {
-        const wi = Math.floor(d.p[i]! * TWO32);
-        w[i] = wi;
-        val[i] = d.values[i]!;
-        total += wi;
-        if (d.p[i]! > d.p[argmax]!) argmax = i;
+    // A plain loop over the tables (no per-table callback): this runs for every game on the
+    // simulation threads, thousands of slots per game.
+    for (let t = 0; t < tables.length; t++) {
+      const d = tables[t]!;
+      fillAliasTable(d.p, d.values, width, cap, t * width, w, val, small, large, this);
+    }
+  }
+}
+
+/**
+ * Builds one table of {@link AliasSet} into `set` at slot offset `base`: quantise to integer
+ * weights summing to 2^32 (the rounding remainder goes to the most likely value so no value
+ * with real probability is lost), then Vose's pairing. `w`, `val`, `small` and `large` are
+ * scratch of length `width`.
+ */
+function fillAliasTable(
+  p: ArrayLike<number>,
+  values: ArrayLike<number>,
+  width: number,
+  cap: number,
+  base: number,
+  w: Float64Array,
+  val: Int32Array,
+  small: Int32Array,
+  large: Int32Array,
+  set: AliasSet,
+): void {
+  const thr = set.thr;
+  const prim = set.primary;
+  const ali = set.alias;
+  const len = p.length;
+  let total = 0;
+  let argmax = 0;
+  let pmax = p[0]!;
+  for (let i = 0; i < len; i++) {
+    const pi = p[i]!;
+    const wi = Math.floor(pi * TWO32);
+    w[i] = wi;
+    val[i] = values[i]!;
+    total += wi;
+    if (pi > pmax) {
+      argmax = i;
+      pmax = pi;
+    }
+  }
+  w[argmax] = w[argmax]! + (TWO32 - total);
+  // Padding slots (zero weight) get the most likely value so every slot maps to a real one.
+  const vmax = val[argmax]!;
+  for (let i = len; i < width; i++) {
+    w[i] = 0;
+    val[i] = vmax;
+  }
+  let ns = 0;
+  let nl = 0;
+  for (let i = width - 1; i >= 0; i--) {
+    if (w[i]! < cap) small[ns++] = i;
+    else large[nl++] = i;
+  }
+  // Vose: pair the top small slot with the top large one; the large keeps what is left and goes
+  // back on top of its stack (or onto the small stack once below the average). The large slot
+  // is held in locals while it stays large — the same pairs in the same order as popping and
+  // pushing it every time, without a store-to-load round trip through the stacks per slot.
+  while (ns > 0 && nl > 0) {
+    const li = large[--nl]!;
+    const vl = val[li]!;
+    let wl = w[li]!;
+    for (;;) {
+      const si = small[--ns]!;
+      const ws = w[si]!;
+      thr[base + si] = ws;
+      prim[base + si] = val[si]!;
+      ali[base + si] = vl;
+      wl -= cap - ws;
+      if (wl < cap) {
+        w[li] = wl;
+        small[ns++] = li;
+        break;
       }
-      w[argmax] = w[argmax]! + (TWO32 - total);
-      // Padding slots (zero weight) get the most likely value so every slot maps to a real one.
-      val.fill(val[argmax]!, d.p.length);
-      let ns = 0;
-      let nl = 0;
-      for (let i = width - 1; i >= 0; i--) {
-        if (w[i]! < cap) small[ns++] = i;
-        else large[nl++] = i;
+      if (ns === 0) {
+        w[li] = wl;
+        large[nl++] = li;
+        break;
       }
-      while (ns > 0 && nl > 0) {
-        const si = small[--ns]!;
-        const li = large[--nl]!;
-        const ws = w[si]!;
-        thr[base + si] = ws;
-        prim[base + si] = val[si]!;
-        ali[base + si] = val[li]!;
-        const rest = w[li]! - (cap - ws);
-        w[li] = rest;
-        if (rest < cap) small[ns++] = li;
-        else large[nl++] = li;
-      }
-      // What is left is exactly full (integer arithmetic leaves no float residue).
-      for (let i = 0; i < ns + nl; i++) {
-        const x = i < ns ? small[i]! : large[i - ns]!;
-        thr[base + x] = cap;
-        prim[base + x] = val[x]!;
-        ali[base + x] = val[x]!;
-      }
-    });
+    }
+  }
+  // What is left is exactly full (integer arithmetic leaves no float residue).
+  for (let i = 0; i < ns; i++) {
+    const x = small[i]!;
+    thr[base + x] = cap;
+    prim[base + x] = val[x]!;
+    ali[base + x] = val[x]!;
+  }
+  for (let i = 0; i < nl; i++) {
+    const x = large[i]!;
+    thr[base + x] = cap;
+    prim[base + x] = val[x]!;
+    ali[base + x] = val[x]!;
   }
 }
 
