@@ -8,7 +8,7 @@
  *   than one side of the comparison.
  * Inputs differ slightly on every call so no table cache can flatter the numbers.
  *
- * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--slate G] [--sports nfl,nba]
+ * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--warmup W] [--slate G] [--sports nfl,nba]
  */
 import { once } from 'node:events';
 import os from 'node:os';
@@ -36,6 +36,15 @@ function arg(name: string, fallback: string): string {
 
 const runs = Number(arg('runs', '7'));
 const pairs = Number(arg('pairs', '15'));
+/**
+ * Rounds (one slate on each pool and on the static split) before the pairs are timed. Every
+ * thread is its own V8 isolate with its own JIT: measured on a 2-thread NFL pool, the CPU the
+ * process spends outside the simulation threads (compiler and GC helpers, main thread) fell
+ * from ~43 ms per slate in the first 10 slates to 8, 6, then 2–7 ms from about the 30th on.
+ * On two vCPUs that CPU comes out of the 2-thread side only, so too short a warm-up measures
+ * the compiler, not the pool.
+ */
+const warmup = Number(arg('warmup', '20'));
 const slate = Number(arg('slate', '16'));
 const sports = arg('sports', SPORTS.join(','))
   .split(',')
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
         single.push(performance.now() - t0);
       }
       // Pools side by side, interleaved so background load hits both alike.
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < warmup; i++) {
         await timeSlate(pool1, sport);
         await timeSlate(pool2, sport);
         await timeStatic(statics, sport);
@@ -237,6 +246,7 @@ async function main(): Promise<void> {
     iterations: ITER,
     runs,
     pairs,
+    warmup,
     results: result,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
