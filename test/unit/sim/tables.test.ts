@@ -66,6 +66,50 @@ describe('alias tables', () => {
     expect(counts).toEqual([n / 8, n / 2, (3 * n) / 8]);
   });
 
+  it('every table of a set carries exactly its quantised integer weights (property)', () => {
+    // Integer check, no tolerance: per value, the slot mass (thr on its primary side, cap − thr
+    // on its alias side) must equal floor(p · 2^32), plus the rounding remainder on the mode.
+    const weight = fc.oneof(
+      fc.constant(0),
+      fc.double({ min: 1e-12, max: 1, noNaN: true }),
+      fc.double({ min: 1e-3, max: 1, noNaN: true }),
+    );
+    const table = fc
+      .array(weight, { minLength: 1, maxLength: 300 })
+      .filter((w) => w.some((x) => x > 0));
+    fc.assert(
+      fc.property(fc.array(table, { minLength: 1, maxLength: 6 }), (tables) => {
+        const dists: Dist[] = tables.map((w, t) => {
+          const s = w.reduce((a, b) => a + b, 0);
+          return { lo: t * 1000, p: Float64Array.from(w, (x) => x / s) };
+        });
+        const set = new AliasSet(dists);
+        const cap = 2 ** set.shift;
+        dists.forEach((d, t) => {
+          const want = Array.from(d.p, (p) => Math.floor(p * 2 ** 32));
+          let mode = 0;
+          d.p.forEach((p, i) => {
+            if (p > (d.p[mode] ?? 0)) mode = i;
+          });
+          want[mode] = (want[mode] ?? 0) + 2 ** 32 - want.reduce((a, b) => a + b, 0);
+          const got = new Array<number>(d.p.length).fill(0);
+          for (let s = 0; s < set.k; s++) {
+            const j = t * set.k + s;
+            const th = set.thr[j] ?? -1;
+            expect(th >= 0 && th <= cap).toBe(true);
+            const pi = (set.primary[j] ?? 0) - d.lo;
+            const ai = (set.alias[j] ?? 0) - d.lo;
+            expect(pi >= 0 && pi < d.p.length && ai >= 0 && ai < d.p.length).toBe(true);
+            got[pi] = (got[pi] ?? 0) + th;
+            got[ai] = (got[ai] ?? 0) + cap - th;
+          }
+          expect(got).toEqual(want);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('packed value tables keep arbitrary values', () => {
     const set = new AliasSet([{ values: [7, 1 << 20, 3], p: [0.2, 0.3, 0.5] }]);
     const got = impliedProbs(set, 0);
