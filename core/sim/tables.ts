@@ -369,14 +369,8 @@ function fillAliasTable(
     }
   }
   // What is left is exactly full (integer arithmetic leaves no float residue).
-  for (let i = 0; i < ns; i++) {
-    const x = small[i]!;
-    thr[base + x] = cap;
-    prim[base + x] = val[x]!;
-    ali[base + x] = val[x]!;
-  }
-  for (let i = 0; i < nl; i++) {
-    const x = large[i]!;
+  for (let i = 0; i < ns + nl; i++) {
+    const x = i < ns ? small[i]! : large[i - ns]!;
     thr[base + x] = cap;
     prim[base + x] = val[x]!;
     ali[base + x] = val[x]!;
