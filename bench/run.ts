@@ -35,7 +35,12 @@ function arg(name: string, fallback: string): string {
 }
 
 const runs = Number(arg('runs', '7'));
-const pairs = Number(arg('pairs', '15'));
+/**
+ * Timed pairs per sport. On this VM kind one pair's ratio spreads over ±0.3 or more (its
+ * middle half was 1.49–2.23 for NFL in one run), so the median of 15 still moved by ~0.1
+ * between runs; 31 narrow that by about a third (√(31/15)), at 20–60 s per sport.
+ */
+const pairs = Number(arg('pairs', '31'));
 /**
  * Rounds (one slate on each pool and on the static split) before the pairs are timed. Every
  * thread is its own V8 isolate with its own JIT: measured on a 2-thread NFL pool, the CPU the
@@ -97,34 +102,36 @@ async function timeOne(pool: SimPool, sport: Sport): Promise<number> {
 }
 
 /**
- * Control: the same pure-CPU loop on 1 and on 2 plain worker threads. On a shared machine this
- * shows how much parallelism was actually available while the pool was measured.
+ * Machine control: a plain CPU loop shaped like the kernels' inner loop (xorshift draws
+ * indexing a 16 KB table, no allocation, no GC) on one thread and split over two, timed inside
+ * every pair. Its ratio is the parallelism the host gave two vCPUs at that moment; on a
+ * shared VM it moves from pair to pair, and the pool cannot beat it.
  */
-async function controlSpeedup(): Promise<number> {
-  const code = `const { parentPort } = require('node:worker_threads');
-    parentPort.on('message', (n) => { let s = 0; for (let i = 0; i < n; i++) s = (s + Math.imul(i, 2654435761)) | 0; parentPort.postMessage(s); });`;
-  const ws = [new Worker(code, { eval: true }), new Worker(code, { eval: true })];
-  const run = (w: Worker, n: number) =>
-    new Promise<void>((resolve) => {
-      w.once('message', () => resolve());
-      w.postMessage(n);
-    });
-  try {
-    const n = 2e8;
-    await Promise.all(ws.map((w) => run(w, n / 4)));
-    const r: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      let t0 = performance.now();
-      await run(ws[0] as Worker, n);
-      const one = performance.now() - t0;
-      t0 = performance.now();
-      await Promise.all(ws.map((w) => run(w, n / 2)));
-      r.push(one / (performance.now() - t0));
-    }
-    return Math.round(median(r) * 100) / 100;
-  } finally {
-    await Promise.all(ws.map((w) => w.terminate()));
-  }
+const SPIN_THREAD = `const { parentPort } = require('node:worker_threads');
+  const t = new Int32Array(4096);
+  for (let i = 0; i < 4096; i++) t[i] = Math.imul(i, 2654435761) >>> 20;
+  parentPort.on('message', (n) => {
+    let s = 0, x = 12345;
+    for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; s = (s + t[x & 4095]) | 0; }
+    parentPort.postMessage(s);
+  });`;
+/** Loop iterations of one control measurement on one thread (~50–100 ms on this VM kind). */
+const SPIN_N = 4e7;
+
+function spin(w: Worker, n: number): Promise<unknown> {
+  const reply = once(w, 'message');
+  w.postMessage(n);
+  return reply;
+}
+
+/** One control pair: the loop on one thread ÷ the same loop halved over two. */
+async function machineRatio(ws: readonly Worker[]): Promise<number> {
+  let t0 = performance.now();
+  await spin(ws[0] as Worker, SPIN_N);
+  const one = performance.now() - t0;
+  t0 = performance.now();
+  await Promise.all(ws.map((w) => spin(w, SPIN_N / ws.length)));
+  return one / (performance.now() - t0);
 }
 
 /** Runs `requests` as whole games on a plain control thread (no pool). */
@@ -151,10 +158,10 @@ async function timeStatic(ws: readonly Worker[], sport: Sport): Promise<[number,
 }
 
 async function main(): Promise<void> {
-  const controlBefore = await controlSpeedup();
   const pool1 = await SimPool.create({ threads: 1 });
   const pool2 = await SimPool.create({ threads: 2 });
   const statics: Worker[] = [];
+  const spinners = [0, 1].map(() => new Worker(SPIN_THREAD, { eval: true }));
   const result: Record<string, unknown> = {};
   try {
     statics.push(
@@ -176,6 +183,7 @@ async function main(): Promise<void> {
         await timeSlate(pool1, sport);
         await timeSlate(pool2, sport);
         await timeStatic(statics, sport);
+        await machineRatio(spinners);
       }
       const s1: number[] = [];
       const s2: number[] = [];
@@ -185,6 +193,7 @@ async function main(): Promise<void> {
       const gameRatios: number[] = [];
       const staticRatios: number[] = [];
       const busy2: number[] = [];
+      const machineRatios: number[] = [];
       for (let i = 0; i < pairs; i++) {
         s1.push((await timeSlate(pool1, sport)).ms);
         const pooled = await timeSlate(pool2, sport);
@@ -196,6 +205,7 @@ async function main(): Promise<void> {
         gameRatios.push((g1.at(-1) as number) / (g2.at(-1) as number));
         const [one, two] = await timeStatic(statics, sport);
         staticRatios.push(one / two);
+        machineRatios.push(await machineRatio(spinners));
       }
       const ms = median(single);
       const t1 = median(s1);
@@ -230,19 +240,29 @@ async function main(): Promise<void> {
            * thread running slower beside the other.
            */
           threadBusyShare2Threads: Math.round(median(busy2) * 1000) / 1000,
+          /** Median of the machine control's ratios, one per pair (see {@link machineRatio}). */
+          machineSpeedup: Math.round(median(machineRatios) * 100) / 100,
+          /**
+           * Median over pairs of (pool ratio ÷ the control ratio of the same pair):
+           * near 1, the pool gets what the host gives two threads; well below 1, the pool (or
+           * the kernel beside itself) loses something a plain loop does not.
+           */
+          speedupVsMachine:
+            Math.round(median(ratios.map((r, i) => r / (machineRatios[i] as number))) * 100) / 100,
         },
       };
     }
   } finally {
-    await Promise.all([pool1.close(), pool2.close(), ...statics.map((w) => w.terminate())]);
+    await Promise.all([
+      pool1.close(),
+      pool2.close(),
+      ...[...statics, ...spinners].map((w) => w.terminate()),
+    ]);
   }
-  const controlAfter = await controlSpeedup();
   const out = {
     node: process.version,
     cpus: os.cpus().length,
     loadavg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
-    // Plain 2-thread CPU loop speedup before/after: the ceiling the pool could reach right now.
-    controlTwoThreadSpeedup: { before: controlBefore, after: controlAfter },
     iterations: ITER,
     runs,
     pairs,
