@@ -4,8 +4,8 @@
  *   median of `runs` after warm-up), the same work through a 1-thread and a 2-thread pool side
  *   by side (a slate of `slate` games × 100k, default 16 like the SPEC §6 slate), the speedup,
  *   and sims/s. The speedup is the median over `pairs` of (1-thread slate ÷ 2-thread slate),
- *   each pair run back to back, so a burst of load on this shared VM spoils one pair rather
- *   than one side of the comparison.
+ *   each pair run back to back in alternating order, so a burst of load on this shared VM
+ *   spoils one pair rather than one side of the comparison.
  * Inputs differ slightly on every call so no table cache can flatter the numbers.
  *
  * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--warmup W] [--slate G] [--sports nfl,nba]
@@ -141,20 +141,33 @@ async function runWhole(w: Worker, requests: SimRequest[]): Promise<void> {
   await reply;
 }
 
-/** Slate ms on one control thread and with the slate split in halves over two. */
-async function timeStatic(ws: readonly Worker[], sport: Sport): Promise<[number, number]> {
-  let batch = Array.from({ length: slate }, () => req(sport));
-  let t0 = performance.now();
-  await runWhole(ws[0] as Worker, batch);
-  const one = performance.now() - t0;
-  batch = Array.from({ length: slate }, () => req(sport));
-  const half = Math.ceil(slate / 2);
-  t0 = performance.now();
-  await Promise.all([
-    runWhole(ws[0] as Worker, batch.slice(0, half)),
-    runWhole(ws[1] as Worker, batch.slice(half)),
-  ]);
-  return [one, performance.now() - t0];
+/** Slate ms on one control thread (`ws.length === 1`) or split evenly over `ws`. */
+async function timeStatic(ws: readonly Worker[], sport: Sport): Promise<number> {
+  const batch = Array.from({ length: slate }, () => req(sport));
+  const per = Math.ceil(slate / ws.length);
+  const t0 = performance.now();
+  await Promise.all(ws.map((w, i) => runWhole(w, batch.slice(i * per, (i + 1) * per))));
+  return performance.now() - t0;
+}
+
+/**
+ * Times the 1-thread and the 2-thread side of pair number `pair` back to back, the 1-thread
+ * side first in even pairs and second in odd ones, so whatever a side leaves running when it
+ * returns (its threads' GC, the main thread's merging) lands on the other side equally often.
+ * In 3 × 60 alternating NFL pairs the 2-thread-first pairs had the higher median ratio
+ * (1.92/1.89/1.81 against 1.79/1.89/1.75): with a fixed order that cost is the 2-thread side's.
+ */
+async function bothSides<T>(
+  pair: number,
+  one: () => Promise<T>,
+  two: () => Promise<T>,
+): Promise<[T, T]> {
+  if (pair % 2 === 0) {
+    const a = await one();
+    return [a, await two()];
+  }
+  const b = await two();
+  return [await one(), b];
 }
 
 async function main(): Promise<void> {
@@ -182,6 +195,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < warmup; i++) {
         await timeSlate(pool1, sport);
         await timeSlate(pool2, sport);
+        await timeStatic(statics.slice(0, 1), sport);
         await timeStatic(statics, sport);
         await machineRatio(spinners);
       }
@@ -195,15 +209,28 @@ async function main(): Promise<void> {
       const busy2: number[] = [];
       const machineRatios: number[] = [];
       for (let i = 0; i < pairs; i++) {
-        s1.push((await timeSlate(pool1, sport)).ms);
-        const pooled = await timeSlate(pool2, sport);
+        const [single1, pooled] = await bothSides(
+          i,
+          () => timeSlate(pool1, sport),
+          () => timeSlate(pool2, sport),
+        );
+        s1.push(single1.ms);
         s2.push(pooled.ms);
         busy2.push(pooled.busy);
-        ratios.push((s1.at(-1) as number) / (s2.at(-1) as number));
-        g1.push(await timeOne(pool1, sport));
-        g2.push(await timeOne(pool2, sport));
-        gameRatios.push((g1.at(-1) as number) / (g2.at(-1) as number));
-        const [one, two] = await timeStatic(statics, sport);
+        ratios.push(single1.ms / pooled.ms);
+        const [game1, game2] = await bothSides(
+          i,
+          () => timeOne(pool1, sport),
+          () => timeOne(pool2, sport),
+        );
+        g1.push(game1);
+        g2.push(game2);
+        gameRatios.push(game1 / game2);
+        const [one, two] = await bothSides(
+          i,
+          () => timeStatic(statics.slice(0, 1), sport),
+          () => timeStatic(statics, sport),
+        );
         staticRatios.push(one / two);
         machineRatios.push(await machineRatio(spinners));
       }
