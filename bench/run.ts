@@ -1,14 +1,14 @@
 /**
  * Engine benchmark (SPEC §6). Prints one JSON document:
  *   per sport: ms per 100k iterations on one thread (in-process, table preparation included,
- *   median of `runs` after warm-up), the same work through a 1-thread and a 2-thread pool side
- *   by side (a slate of `slate` games × 100k, default 16 like the SPEC §6 slate), the speedup,
- *   and sims/s. The speedup is the median over `pairs` of (1-thread slate ÷ 2-thread slate),
+ *   median of one game timed in each pair, after warm-up), the same work through a 1-thread
+ *   and a 2-thread pool side by side (a slate of `slate` games × 100k, default 16 like the
+ *   SPEC §6 slate), the speedup, and sims/s. The speedup is the median over `pairs` of (1-thread slate ÷ 2-thread slate),
  *   each pair run back to back in alternating order, so a burst of load on this shared VM
  *   spoils one pair rather than one side of the comparison.
  * Inputs differ slightly on every call so no table cache can flatter the numbers.
  *
- * Usage: npx tsx bench/run.ts [--runs N] [--pairs P] [--warmup W] [--slate G] [--sports nfl,nba]
+ * Usage: npx tsx bench/run.ts [--pairs P] [--warmup W] [--slate G] [--sports nfl,nba]
  */
 import { once } from 'node:events';
 import os from 'node:os';
@@ -34,7 +34,6 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-const runs = Number(arg('runs', '7'));
 /**
  * Timed pairs per sport. On this VM kind one pair's ratio spreads over ±0.3 or more (its
  * middle half was 1.49–2.23 for NFL in one run), so the median of 15 still moved by ~0.1
@@ -182,15 +181,7 @@ async function main(): Promise<void> {
       startThread(__dirname, 'static-split-thread'),
     );
     for (const sport of sports) {
-      // Single thread, in process.
       for (let i = 0; i < 5; i++) simulateGame(req(sport));
-      const single: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const r = req(sport);
-        const t0 = performance.now();
-        simulateGame(r);
-        single.push(performance.now() - t0);
-      }
       // Pools side by side, interleaved so background load hits both alike.
       for (let i = 0; i < warmup; i++) {
         await timeSlate(pool1, sport);
@@ -208,7 +199,16 @@ async function main(): Promise<void> {
       const staticRatios: number[] = [];
       const busy2: number[] = [];
       const machineRatios: number[] = [];
+      // One game on this thread per pair: spread over the whole minute the pairs take, the
+      // median sees the host's slow and fast spells alike (7 games in a row, as before, took
+      // a quarter of a second and could fall entirely into one; NBA's median of 7 ranged
+      // 25.9–39.8 ms over one day's runs).
+      const single: number[] = [];
       for (let i = 0; i < pairs; i++) {
+        const r = req(sport);
+        const t0 = performance.now();
+        simulateGame(r);
+        single.push(performance.now() - t0);
         const [single1, pooled] = await bothSides(
           i,
           () => timeSlate(pool1, sport),
@@ -291,7 +291,6 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     loadavg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
     iterations: ITER,
-    runs,
     pairs,
     warmup,
     results: result,
