@@ -3,9 +3,9 @@
  *   per sport: ms per 100k iterations on one thread (in-process, table preparation included,
  *   median of one game timed in each pair, after warm-up), the same work through a 1-thread
  *   and a 2-thread pool side by side (a slate of `slate` games × 100k, default 16 like the
- *   SPEC §6 slate), the speedup, and sims/s. The speedup is the median over `pairs` of (1-thread slate ÷ 2-thread slate),
- *   each pair run back to back in alternating order, so a burst of load on this shared VM
- *   spoils one pair rather than one side of the comparison.
+ *   SPEC §6 slate), the speedup, and sims/s. The speedup is the median over `pairs` of
+ *   (1-thread slate ÷ 2-thread slate), each pair run back to back in alternating order, so a
+ *   burst of load on this shared VM spoils one pair rather than one side of the comparison.
  * Inputs differ slightly on every call so no table cache can flatter the numbers.
  *
  * Usage: npx tsx bench/run.ts [--pairs P] [--warmup W] [--slate G] [--sports nfl,nba]
