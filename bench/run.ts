@@ -101,6 +101,16 @@ async function timeOne(pool: SimPool, sport: Sport): Promise<number> {
 }
 
 /**
+ * Posts `message` to a plain bench thread (a control loop's iteration count, or whole games
+ * for the static split) and waits for its one reply.
+ */
+async function ask(w: Worker, message: number | SimRequest[]): Promise<void> {
+  const reply = once(w, 'message'); // rejects on 'error' and removes its listeners
+  w.postMessage(message);
+  await reply;
+}
+
+/**
  * Machine control: a plain CPU loop shaped like the kernels' inner loop (xorshift draws
  * indexing a 16 KB table, no allocation, no GC) on one thread and split over two, timed inside
  * every pair. Its ratio is the parallelism the host gave two vCPUs at that moment; on a
@@ -117,27 +127,14 @@ const SPIN_THREAD = `const { parentPort } = require('node:worker_threads');
 /** Loop iterations of one control measurement on one thread (~50–100 ms on this VM kind). */
 const SPIN_N = 4e7;
 
-function spin(w: Worker, n: number): Promise<unknown> {
-  const reply = once(w, 'message');
-  w.postMessage(n);
-  return reply;
-}
-
 /** One control pair: the loop on one thread ÷ the same loop halved over two. */
 async function machineRatio(ws: readonly Worker[]): Promise<number> {
   let t0 = performance.now();
-  await spin(ws[0] as Worker, SPIN_N);
+  await ask(ws[0] as Worker, SPIN_N);
   const one = performance.now() - t0;
   t0 = performance.now();
-  await Promise.all(ws.map((w) => spin(w, SPIN_N / ws.length)));
+  await Promise.all(ws.map((w) => ask(w, SPIN_N / ws.length)));
   return one / (performance.now() - t0);
-}
-
-/** Runs `requests` as whole games on a plain control thread (no pool). */
-async function runWhole(w: Worker, requests: SimRequest[]): Promise<void> {
-  const reply = once(w, 'message'); // rejects on 'error' and removes its listeners
-  w.postMessage(requests);
-  await reply;
 }
 
 /** Slate ms on one control thread (`ws.length === 1`) or split evenly over `ws`. */
@@ -145,7 +142,7 @@ async function timeStatic(ws: readonly Worker[], sport: Sport): Promise<number> 
   const batch = Array.from({ length: slate }, () => req(sport));
   const per = Math.ceil(slate / ws.length);
   const t0 = performance.now();
-  await Promise.all(ws.map((w, i) => runWhole(w, batch.slice(i * per, (i + 1) * per))));
+  await Promise.all(ws.map((w, i) => ask(w, batch.slice(i * per, (i + 1) * per))));
   return performance.now() - t0;
 }
 
