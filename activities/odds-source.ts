@@ -81,10 +81,16 @@ export interface StoredOdds {
   quarantined: number;
   /** Games whose event was quarantined: NO_PLAY INVALID_PAYLOAD. */
   quarantinedGameIds: string[];
-  earliestCommence: string | null;
+  /** Games with a team the registry could not resolve: NO_PLAY UNKNOWN_TEAM. */
+  unresolved: { gameId: string; reason: string }[];
+  /** Every game this fetch is about (valid, unresolved and quarantined): the run's slate. */
+  gameIds: string[];
 }
 
-/** Persists a fetched slate: raw captures + quarantine rows, new games, replaced lines. */
+/**
+ * Persists a fetched slate: raw captures + quarantine rows, new games (quarantined events
+ * included, from whatever of them parsed), replaced lines.
+ */
 export async function storeSlateOdds(
   db: Kysely<Database>,
   runId: string,
@@ -92,6 +98,13 @@ export async function storeSlateOdds(
   odds: SlateOdds,
 ): Promise<StoredOdds> {
   const lineSource = lineSourceOf(source);
+  const quarantinedGames = odds.quarantined.flatMap((q) =>
+    q.game && q.game.gameDate === odds.date ? [q.game] : [],
+  );
+  const games = [
+    ...odds.games,
+    ...quarantinedGames.filter((g) => !odds.games.some((v) => v.gameId === g.gameId)),
+  ];
   heartbeat('storing odds');
   await db.transaction().execute(async (trx) => {
     await captureSnapshots(trx, [
@@ -118,7 +131,7 @@ export async function storeSlateOdds(
         fetchedAt: odds.captures[0]?.fetchedAt ?? new Date().toISOString(),
       })),
     ]);
-    await insertNewGames(trx, odds.games, lineSource);
+    await insertNewGames(trx, games, lineSource);
     await replaceLinesForGames(
       trx,
       odds.games.map((g) => g.gameId),
@@ -126,7 +139,6 @@ export async function storeSlateOdds(
       lineSource,
     );
   });
-  const commences = odds.games.map((g) => g.commenceTime).sort();
   return {
     games: odds.games.length,
     quotes: odds.quotes.length,
@@ -134,6 +146,7 @@ export async function storeSlateOdds(
     quarantinedGameIds: [
       ...new Set(odds.quarantined.flatMap((q) => (q.gameId ? [q.gameId] : []))),
     ].sort(),
-    earliestCommence: commences[0] ?? null,
+    unresolved: odds.unresolved,
+    gameIds: [...new Set(games.map((g) => g.gameId))].sort(),
   };
 }

@@ -35,6 +35,7 @@ import {
   deleteSimulationsExcept,
   finalGamesBetween,
   gameInputsForRun,
+  historyStartBefore,
   latestCalibrationBefore,
   recentSimulatedSds,
   replaceDecompositionLogs,
@@ -251,9 +252,12 @@ export function createPricingActivities(deps: ActivityDeps) {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const config = effectiveConfig(sport, deps.flags, ITERATIONS.min).ratings;
       // One season more than the lookback, so season-to-season regression has its prior.
-      const from = new Date(
+      const recent = new Date(
         Date.parse(input.asOf) - (config.lookbackSeasons + 1) * 366 * DAY_MS,
       ).toISOString();
+      // Where history stops seasons before the slate, reach back to its newest seasons.
+      const oldest = await historyStartBefore(db, sport, input.asOf, config.lookbackSeasons + 1);
+      const from = oldest !== null && oldest < recent ? oldest : recent;
       const [history, quotes, slate] = await Promise.all([
         finalGamesBetween(db, sport, from, input.asOf),
         closingLinesBetween(db, sport, from, input.asOf),

@@ -9,7 +9,13 @@ import { disabledFlags, gameMarkets, slateMarkets, type FeatureFlags } from '../
 import { verifyGameLines } from '../core/integrity';
 import { utcToEasternDate } from '../core/odds-api';
 import type { Database } from '../db/schema';
-import { gamesOnDate, linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
+import {
+  gamesOnDate,
+  gamesWithIds,
+  linesForGames,
+  rowToGame,
+  rowToQuote,
+} from '../db/repositories/games';
 import {
   auditCounts,
   replaceLineChecks,
@@ -61,6 +67,13 @@ export interface FetchOddsResult extends FetchSummary {
   asOf: string;
   /** Games whose payload was quarantined (NO_PLAY INVALID_PAYLOAD). */
   quarantinedGameIds: string[];
+  /** Games with a team the registry could not resolve (NO_PLAY UNKNOWN_TEAM), with why. */
+  unknownTeams: { gameId: string; reason: string }[];
+  /**
+   * The games of this run's own fetch (odds-api, file): the run prices these and their freshly
+   * fetched lines only, never games or lines left by earlier runs. null for history runs.
+   */
+  fetchedGameIds: string[] | null;
 }
 
 const MINUTE_MS = 60_000;
@@ -68,6 +81,19 @@ const MINUTE_MS = 60_000;
 /** History slates are looked at as of 09:00 UTC (04:00–05:00 New York), before any game. */
 export function historyAsOf(date: string): string {
   return `${date}T09:00:00.000Z`;
+}
+
+/**
+ * The games a run prices: a history run, every game of the date; a fetching run, exactly the
+ * games of its own fetch (an empty feed means no games, whatever earlier runs stored).
+ */
+async function slateGames(
+  db: Kysely<Database>,
+  sport: Sport,
+  date: string,
+  fetchedGameIds: readonly string[] | null,
+) {
+  return fetchedGameIds === null ? gamesOnDate(db, sport, date) : gamesWithIds(db, fetchedGameIds);
 }
 
 export function createSlateActivities(deps: ActivityDeps) {
@@ -123,7 +149,7 @@ export function createSlateActivities(deps: ActivityDeps) {
       });
       const stored =
         odds === null ? null : await storeSlateOdds(db, input.runId, input.source, odds);
-      const games = await gamesOnDate(db, sport, date);
+      const games = await slateGames(db, sport, date, stored?.gameIds ?? null);
       const lines = await linesForGames(
         db,
         games.map((g) => g.game_id),
@@ -144,6 +170,8 @@ export function createSlateActivities(deps: ActivityDeps) {
         live,
         asOf,
         quarantinedGameIds: stored?.quarantinedGameIds ?? [],
+        unknownTeams: stored?.unresolved ?? [],
+        fetchedGameIds: stored?.gameIds ?? null,
       };
     },
 
@@ -157,10 +185,14 @@ export function createSlateActivities(deps: ActivityDeps) {
         asOf: string;
         live: boolean;
         quarantinedGameIds?: string[];
+        unknownTeams?: { gameId: string; reason: string }[];
+        fetchedGameIds?: string[] | null;
       },
     ): Promise<VerifySummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const games = (await gamesOnDate(db, sport, date)).map(rowToGame);
+      const games = (await slateGames(db, sport, date, input.fetchedGameIds ?? null)).map(
+        rowToGame,
+      );
       const quotes = (
         await linesForGames(
           db,
@@ -176,38 +208,47 @@ export function createSlateActivities(deps: ActivityDeps) {
       }
       const requestedMarkets = slateMarkets(sport);
       const quarantined = new Set(input.quarantinedGameIds ?? []);
+      const unknown = new Map((input.unknownTeams ?? []).map((u) => [u.gameId, u.reason]));
+      const blockAll = (gameId: string, reason: 'INVALID_PAYLOAD' | 'UNKNOWN_TEAM', why: string) =>
+        requestedMarkets.map((market) => ({
+          gameId,
+          market,
+          lineKey: '',
+          ok: false,
+          reasons: [reason],
+          notes: [],
+          consensusPoint: null,
+          priceA: null,
+          priceB: null,
+          noVigA: null,
+          noVigB: null,
+          books: 0,
+          detail: [why],
+        }));
       const verdicts = games.flatMap((game) => {
         const gameQuotes = byGame.get(game.gameId) ?? [];
-        return quarantined.has(game.gameId)
-          ? // The event's payload failed validation: nothing from it can be trusted (R1, §7).
-            requestedMarkets.map((market) => ({
-              gameId: game.gameId,
-              market,
-              lineKey: '',
-              ok: false,
-              reasons: ['INVALID_PAYLOAD' as const],
-              notes: [],
-              consensusPoint: null,
-              priceA: null,
-              priceB: null,
-              noVigA: null,
-              noVigB: null,
-              books: 0,
-              detail: [
-                'event quarantined at fetch: see odds_snapshots (status quarantined) of this run',
-              ],
-            }))
-          : verifyGameLines({
-              game,
-              quotes: gameQuotes,
-              asOf: input.asOf,
-              live: input.live,
-              requestedMarkets: gameMarkets(
-                sport,
-                gameQuotes.map((q) => q.market),
-              ),
-              enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
-            });
+        const unknownWhy = unknown.get(game.gameId);
+        // The event's payload failed validation: nothing from it can be trusted (R1, §7).
+        if (quarantined.has(game.gameId))
+          return blockAll(
+            game.gameId,
+            'INVALID_PAYLOAD',
+            'event quarantined at fetch: see odds_snapshots (status quarantined) of this run',
+          );
+        // A team we cannot identify has no ratings: pricing it at the league average would
+        // publish a number that means nothing.
+        if (unknownWhy !== undefined) return blockAll(game.gameId, 'UNKNOWN_TEAM', unknownWhy);
+        return verifyGameLines({
+          game,
+          quotes: gameQuotes,
+          asOf: input.asOf,
+          live: input.live,
+          requestedMarkets: gameMarkets(
+            sport,
+            gameQuotes.map((q) => q.market),
+          ),
+          enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
+        });
       });
       await replaceLineChecks(db, input.runId, verdicts);
 

@@ -64,6 +64,7 @@ export const BLOCK_REASONS = [
   'MARKET_DISAGREEMENT',
   'NO_MARKET',
   'INVALID_PAYLOAD',
+  'UNKNOWN_TEAM',
 ] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 

@@ -102,6 +102,7 @@ export async function loadSlateOddsFile(
       ...base,
       games: [],
       quotes: [],
+      unresolved: [],
       quarantined: [
         { eventId: null, gameId: null, index: -1, reason: error.reason, request, payload },
       ],
@@ -112,6 +113,9 @@ export async function loadSlateOddsFile(
     ...base,
     games: events.map((e) => e.game),
     quotes: events.flatMap((e) => e.quotes),
+    unresolved: events
+      .filter((e) => e.unresolvedTeams.length > 0)
+      .map((e) => ({ gameId: e.game.gameId, reason: e.unresolvedTeams.join('; ') })),
     quarantined: normalized.quarantined.map((q) => ({
       ...q,
       request,

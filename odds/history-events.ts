@@ -4,8 +4,10 @@
  * server and the fixture generator share them.
  *
  * Conventions (inverse of core/odds-api/map-markets.ts):
- * * team names are the stored team codes (`KC`), so normalisation maps back onto the history
- *   game ids;
+ * * team names are the names The Odds API uses in the game's season ("Kansas City Chiefs",
+ *   "Oakland Raiders" in 2019), from the team registry, so normalisation resolves them back onto
+ *   the history game ids exactly as it does for the real API (a code the registry does not know
+ *   is served as stored);
  * * bookmaker key = `market_lines.bookmaker` (`closing` for imported lines);
  * * `last_update` of every served line = commence time − 10 min: a closing line captured
  *   moments before kick-off.
@@ -17,6 +19,7 @@ import {
   isTotalsMarket,
   type Sport,
 } from '../core/sports';
+import { oddsApiName } from '../core/teams';
 import type { MarketQuote } from '../core/types';
 import type { StoredEvent } from './history-store';
 
@@ -97,9 +100,18 @@ function side(
   return out;
 }
 
+/** The Odds API names of the event's teams in its season (the stored code when unknown). */
+function teamNames(event: StoredEvent): { homeTeam: string; awayTeam: string } {
+  const { sport, season, homeTeam, awayTeam } = event.game;
+  return {
+    homeTeam: oddsApiName(sport, homeTeam, season) ?? homeTeam,
+    awayTeam: oddsApiName(sport, awayTeam, season) ?? awayTeam,
+  };
+}
+
 /** The outcomes of one stored quote. */
 function outcomesOf(event: StoredEvent, q: MarketQuote): ServedOutcome[] {
-  const { homeTeam, awayTeam } = event.game;
+  const { homeTeam, awayTeam } = teamNames(event);
   if (q.market === 'h2h') return [side(homeTeam, q.priceA, null), side(awayTeam, q.priceB, null)];
   if (q.market === 'spreads')
     return [side(homeTeam, q.priceA, q.pointA), side(awayTeam, q.priceB, q.pointB)];
@@ -118,8 +130,8 @@ function summary(sport: Sport, event: StoredEvent): ServedEventSummary {
     sport_key: SPORT_INFO[sport].oddsApiKey,
     sport_title: SPORT_INFO[sport].label,
     commence_time: apiTime(Date.parse(event.game.commenceTime)),
-    home_team: event.game.homeTeam,
-    away_team: event.game.awayTeam,
+    home_team: teamNames(event).homeTeam,
+    away_team: teamNames(event).awayTeam,
   };
 }
 
@@ -219,8 +231,8 @@ export function toScoreEvent(sport: Sport, event: StoredEvent, now: Date | null)
     completed,
     scores: completed
       ? [
-          { name: game.homeTeam, score: String(game.homeScore) },
-          { name: game.awayTeam, score: String(game.awayScore) },
+          { name: teamNames(event).homeTeam, score: String(game.homeScore) },
+          { name: teamNames(event).awayTeam, score: String(game.awayScore) },
         ]
       : null,
     last_update: completed ? apiTime(kickoff + FINAL_AFTER_MS) : null,

@@ -53,6 +53,11 @@ export interface SlateOdds {
   /** Featured and derivative quotes of those games. */
   readonly quotes: MarketQuote[];
   readonly quarantined: SlateQuarantine[];
+  /**
+   * Games with a team the registry could not resolve (one message per team, joined): stored so
+   * that they are NO_PLAY UNKNOWN_TEAM, never priced.
+   */
+  readonly unresolved: { gameId: string; reason: string }[];
   /** Quota after the last request, when the API reported it. */
   readonly quota: OddsApiQuota | null;
   /** Requests made (each costs quota on the real API, except where noted there). */
@@ -83,6 +88,7 @@ export async function fetchSlateOdds(
   const quarantined: SlateQuarantine[] = [];
   const games: GameRecord[] = [];
   const quotes: MarketQuote[] = [];
+  const unresolved: { gameId: string; reason: string }[] = [];
   let quota: OddsApiQuota | null = null;
   let requests = 0;
 
@@ -114,7 +120,18 @@ export async function fetchSlateOdds(
   } catch (error) {
     if (!(error instanceof InvalidPayloadError)) throw error;
     wholeBody(featured.response.request, null, featured.response.body, error);
-    return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+    return {
+      sport,
+      date,
+      window,
+      captures,
+      games,
+      quotes,
+      quarantined,
+      unresolved,
+      quota,
+      requests,
+    };
   }
   for (const q of normalized.quarantined) {
     quarantined.push({
@@ -127,14 +144,30 @@ export async function fetchSlateOdds(
   for (const e of normalized.events) {
     games.push(e.game);
     quotes.push(...e.quotes);
+    if (e.unresolvedTeams.length > 0)
+      unresolved.push({ gameId: e.game.gameId, reason: e.unresolvedTeams.join('; ') });
     gameIdByEventId[e.eventId] = e.game.gameId;
   }
 
   const wanted = new Set(options.derivativeMarkets ?? SPORT_INFO[sport].derivativeMarkets);
   if (wanted.size === 0)
-    return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+    return {
+      sport,
+      date,
+      window,
+      captures,
+      games,
+      quotes,
+      quarantined,
+      unresolved,
+      quota,
+      requests,
+    };
 
+  const blocked = new Set(unresolved.map((u) => u.gameId));
   for (const event of normalized.events) {
+    // A game that will be NO_PLAY UNKNOWN_TEAM is not worth its derivative requests' quota.
+    if (blocked.has(event.game.gameId)) continue;
     const listed = await call(event.eventId, () => client.getEventMarkets(sportKey, event.eventId));
     let available: string[];
     try {
@@ -167,5 +200,5 @@ export async function fetchSlateOdds(
       quotes.push(...e.quotes.filter((q) => wanted.has(q.market)));
     }
   }
-  return { sport, date, window, captures, games, quotes, quarantined, quota, requests };
+  return { sport, date, window, captures, games, quotes, quarantined, unresolved, quota, requests };
 }

@@ -148,6 +148,8 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       asOf: fetched.asOf,
       live: fetched.live,
       quarantinedGameIds: fetched.quarantinedGameIds,
+      unknownTeams: fetched.unknownTeams,
+      fetchedGameIds: fetched.fetchedGameIds,
     });
     progress.verified = verified.verifiedGameIds.length;
     progress.blockedMarkets = verified.marketsBlocked;

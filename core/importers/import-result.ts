@@ -2,7 +2,9 @@
  * The normalised output of one history file, and the accumulator the format modules fill.
  */
 import type { Sport } from '../sports';
+import { PROVISIONAL_TEAM_SPORTS, provisionalCode, resolveTeamInSeason } from '../teams/resolve';
 import type { GameRecord, IsoDate, MarketQuote } from '../types';
+import type { RowReader } from './fields';
 
 /** A data row left out on purpose (by the data's own conventions), with its file line. */
 export interface SkippedRow {
@@ -10,6 +12,22 @@ export interface SkippedRow {
   line: number;
   reason: string;
 }
+
+/**
+ * A college team the registry does not know (a new program, a lower-division opponent): it is
+ * imported under {@link provisionalCode} and listed, and has no history until it plays.
+ */
+export interface ProvisionalTeam {
+  code: string;
+  /** The text as written in the file. */
+  name: string;
+  /** First file line it appears on. */
+  line: number;
+  reason: string;
+}
+
+/** Sports whose files may hold two games of the same teams on one date (doubleheaders). */
+const DOUBLEHEADER_SPORTS: ReadonlySet<Sport> = new Set<Sport>(['mlb']);
 
 /** Everything parsed from one file. Quotes reference games by `gameId`. */
 export interface ImportResult {
@@ -20,6 +38,8 @@ export interface ImportResult {
   /** Distinct season label years of the imported games, ascending. */
   seasons: number[];
   skipped: SkippedRow[];
+  /** College teams not in the registry, imported provisionally (empty for the pro leagues). */
+  provisionalTeams: ProvisionalTeam[];
 }
 
 /**
@@ -32,15 +52,54 @@ export class ImportBuilder {
   private readonly quotes: MarketQuote[] = [];
   private readonly skipped: SkippedRow[] = [];
   private readonly idCounts = new Map<string, number>();
+  private readonly firstLine = new Map<string, number>();
+  private readonly provisional = new Map<string, ProvisionalTeam>();
 
   constructor(readonly sport: Sport) {}
 
-  /** Natural key `<sport>:<season>:<date>:<away>@<home>[#n]` (team codes already canonical). */
-  allocateGameId(season: number, gameDate: IsoDate, away: string, home: string): string {
+  /**
+   * Natural key `<sport>:<season>:<date>:<away>@<home>[#n]` (team codes already canonical).
+   * Only MLB has doubleheaders; in every other sport a second row for the same teams on the
+   * same date is an error naming both lines (its score must not feed the ratings twice).
+   */
+  allocateGameId(
+    season: number,
+    gameDate: IsoDate,
+    away: string,
+    home: string,
+    row: Pick<RowReader, 'line' | 'fail'>,
+  ): string {
     const base = `${this.sport}:${season}:${gameDate}:${away}@${home}`;
     const count = (this.idCounts.get(base) ?? 0) + 1;
+    const first = this.firstLine.get(base);
+    if (first !== undefined && !DOUBLEHEADER_SPORTS.has(this.sport)) {
+      row.fail(
+        `${away}@${home} on ${gameDate} is already the game on line ${first} (a second row for the same game)`,
+      );
+    }
+    if (first === undefined) this.firstLine.set(base, row.line);
     this.idCounts.set(base, count);
     return count === 1 ? base : `${base}#${count}`;
+  }
+
+  /**
+   * The history code of the team in `column` of `row`, through the registry. Unknown in a pro
+   * league: the row (and so the file) fails with `file:line`. Unknown in college: provisional.
+   */
+  team(
+    row: Pick<RowReader, 'line' | 'fail' | 'requiredText'>,
+    column: string,
+    season: number,
+  ): string {
+    const raw = row.requiredText(column);
+    const resolved = resolveTeamInSeason(this.sport, raw, season);
+    if (resolved.ok) return resolved.code;
+    if (!PROVISIONAL_TEAM_SPORTS.has(this.sport)) row.fail(`${column}: ${resolved.message}`);
+    const code = provisionalCode(raw);
+    if (!this.provisional.has(code)) {
+      this.provisional.set(code, { code, name: raw, line: row.line, reason: resolved.message });
+    }
+    return code;
   }
 
   /** Adds a game and its quotes; `null` quotes (line absent) are dropped. */
@@ -63,6 +122,7 @@ export class ImportBuilder {
       quotes: this.quotes,
       seasons,
       skipped: [...this.skipped].sort((a, b) => a.line - b.line),
+      provisionalTeams: [...this.provisional.values()].sort((a, b) => a.line - b.line),
     };
   }
 }

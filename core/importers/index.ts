@@ -15,10 +15,9 @@ import { parseNflCsv } from './nfl';
 import { parseNhlCsv } from './nhl';
 
 export { CsvFormatError } from './csv-format-error';
-export type { ImportResult, SkippedRow } from './import-result';
+export type { ImportResult, ProvisionalTeam, SkippedRow } from './import-result';
 export { parseCsv, type CsvRecord } from './csv';
 export { easternToUtc, isEasternDaylightTime } from './eastern-time';
-export { canonicalTeam, NCAAB_TEAM_ALIASES, NHL_TEAM_ALIASES } from './teams';
 export { CLOSING_BOOKMAKER } from './closing-quotes';
 export { parseMlbCsv, parseNbaCsv, parseNcaabCsv, parseNcaafCsv, parseNflCsv, parseNhlCsv };
 

@@ -7,7 +7,6 @@ import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
 import { columnsByName, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
-import { canonicalTeam } from './teams';
 
 /** First pitch assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const MLB_DEFAULT_LOCAL_TIME = '19:00';
@@ -56,10 +55,10 @@ export function parseMlbCsv(text: string, fileName: string): ImportResult {
     }
     const season = row.integer('seas');
     const date = row.isoDate('date');
-    const away = canonicalTeam('mlb', row.requiredText('v_team'));
-    const home = canonicalTeam('mlb', row.requiredText('h_team'));
+    const away = out.team(row, 'v_team', season);
+    const home = out.team(row, 'h_team', season);
 
-    const gameId = out.allocateGameId(season, date.iso, away, home);
+    const gameId = out.allocateGameId(season, date.iso, away, home, row);
     const commenceTime = easternToUtc(date.iso, MLB_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
 

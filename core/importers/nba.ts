@@ -7,7 +7,6 @@ import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
 import { columnsByName, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
-import { canonicalTeam } from './teams';
 
 /** Tip-off assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const NBA_DEFAULT_LOCAL_TIME = '19:00';
@@ -62,8 +61,8 @@ export function parseNbaCsv(text: string, fileName: string): ImportResult {
     }
     const season = row.integer('season') - 1;
     const date = row.isoDate('date');
-    const away = canonicalTeam('nba', row.requiredText('away'));
-    const home = canonicalTeam('nba', row.requiredText('home'));
+    const away = out.team(row, 'away', season);
+    const home = out.team(row, 'home', season);
     const quarters = (side: 'home' | 'away'): number[] =>
       [1, 2, 3, 4].map((q) => row.count(`q${q}_${side}`));
     const otHome = row.count('ot_home');
@@ -77,7 +76,7 @@ export function parseNbaCsv(text: string, fileName: string): ImportResult {
       awayPeriods.push(otAway);
     }
 
-    const gameId = out.allocateGameId(season, date.iso, away, home);
+    const gameId = out.allocateGameId(season, date.iso, away, home, row);
     const commenceTime = easternToUtc(date.iso, NBA_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
     // `spread` is a magnitude; `whos_favored` says which side gives the points.

@@ -15,7 +15,6 @@ import { columnsByPosition, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
 import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal } from './sbro';
 import { SeasonCalendar, splitSeasonStartYear } from './season-dates';
-import { canonicalTeam } from './teams';
 
 /** Tip-off assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const NCAAB_DEFAULT_LOCAL_TIME = '19:00';
@@ -111,8 +110,8 @@ export function parseNcaabCsv(text: string, fileName: string): ImportResult {
     }
 
     const date = away.seasonMonthDay('date', calendar);
-    const awayTeam = canonicalTeam('ncaab', away.requiredText('team'));
-    const homeTeam = canonicalTeam('ncaab', home.requiredText('team'));
+    const awayTeam = out.team(away, 'team', seasonStart);
+    const homeTeam = out.team(home, 'team', seasonStart);
     const homeScore = home.count('final');
     const awayScore = away.count('final');
     const homePeriods = halves(home);
@@ -126,7 +125,7 @@ export function parseNcaabCsv(text: string, fileName: string): ImportResult {
       continue;
     }
 
-    const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam);
+    const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam, home);
     const commenceTime = easternToUtc(date.iso, NCAAB_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
 

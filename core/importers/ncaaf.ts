@@ -8,7 +8,6 @@ import { easternToUtc } from './eastern-time';
 import { columnsByName, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
 import { SeasonCalendar, singleSeasonYear } from './season-dates';
-import { canonicalTeam } from './teams';
 
 /** Kick-off assumed for every game (the source has no times): 1 pm US/Eastern. */
 export const NCAAF_DEFAULT_LOCAL_TIME = '13:00';
@@ -46,10 +45,10 @@ export function parseNcaafCsv(text: string, fileName: string): ImportResult {
       continue;
     }
     const date = row.seasonMonthDay('date', calendar);
-    const away = canonicalTeam('ncaaf', row.requiredText('away'));
-    const home = canonicalTeam('ncaaf', row.requiredText('home'));
+    const away = out.team(row, 'away', season);
+    const home = out.team(row, 'home', season);
 
-    const gameId = out.allocateGameId(season, date.iso, away, home);
+    const gameId = out.allocateGameId(season, date.iso, away, home, row);
     const commenceTime = easternToUtc(date.iso, NCAAF_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
     // `spread` is the AWAY team's line (−7 = away favoured by 7), so home handicap = −spread.

@@ -7,7 +7,6 @@ import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
 import { columnsByName, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
-import { canonicalTeam } from './teams';
 
 /** Kick-off assumed when `gametime` is blank (all of 1999): the Sunday 1 pm ET window. */
 export const NFL_DEFAULT_LOCAL_TIME = '13:00';
@@ -64,14 +63,14 @@ export function parseNflCsv(text: string, fileName: string): ImportResult {
     const time = row.text('gametime') || NFL_DEFAULT_LOCAL_TIME;
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
       row.fail(`gametime: expected HH:MM, got "${time}"`);
-    const away = canonicalTeam('nfl', row.requiredText('away_team'));
-    const home = canonicalTeam('nfl', row.requiredText('home_team'));
+    const away = out.team(row, 'away_team', season);
+    const home = out.team(row, 'home_team', season);
     const location = row.oneOf('location', ['Home', 'Neutral']);
     const overtimeFlag = row.text('overtime');
     const overtime = overtimeFlag === '' ? null : row.oneOf('overtime', ['0', '1']) === '1';
     const divGame = row.text('div_game');
 
-    const gameId = out.allocateGameId(season, date.iso, away, home);
+    const gameId = out.allocateGameId(season, date.iso, away, home, row);
     const commenceTime = easternToUtc(date.iso, time);
     const target = { gameId, commenceTime };
     // spread_line = points the HOME team is favoured by, so the home handicap is its negation.

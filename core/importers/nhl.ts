@@ -16,7 +16,6 @@ import { columnsByPosition, RowReader } from './fields';
 import { ImportBuilder, type ImportResult } from './import-result';
 import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal } from './sbro';
 import { SeasonCalendar, splitSeasonStartYear } from './season-dates';
-import { canonicalTeam } from './teams';
 
 /** Puck drop assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const NHL_DEFAULT_LOCAL_TIME = '19:00';
@@ -68,8 +67,8 @@ export function parseNhlCsv(text: string, fileName: string): ImportResult {
     }
 
     const date = away.seasonMonthDay('date', calendar);
-    const awayTeam = canonicalTeam('nhl', away.requiredText('team'));
-    const homeTeam = canonicalTeam('nhl', home.requiredText('team'));
+    const awayTeam = out.team(away, 'team', seasonStart);
+    const homeTeam = out.team(home, 'team', seasonStart);
     const homeScore = home.count('final');
     const awayScore = away.count('final');
     const homePeriods = periods(home);
@@ -82,7 +81,7 @@ export function parseNhlCsv(text: string, fileName: string): ImportResult {
       continue;
     }
 
-    const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam);
+    const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam, home);
     const commenceTime = easternToUtc(date.iso, NHL_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
 

@@ -41,6 +41,7 @@ const BLOCKS_EVEN_WHEN_DISABLED: ReadonlySet<BlockReason> = new Set<BlockReason>
   'NO_MARKET',
   'INVALID_LINE',
   'INVALID_PAYLOAD',
+  'UNKNOWN_TEAM',
 ]);
 
 /** Run-level facts shared by every line of the game. */

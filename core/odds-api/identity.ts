@@ -1,35 +1,30 @@
 /**
  * Game identity for Odds API events: the same natural key the history importers build
- * (`<sport>:<season>:<date>:<away>@<home>[#n]`), so that an event served by the local
- * history server — whose team names are the stored history codes — lands on the imported game.
- * Real Odds API events use full team names ("Kansas City Chiefs") and therefore get their own
- * game rows; matching those to history codes is not attempted here.
+ * (`<sport>:<season>:<date>:<away>@<home>[#n]`). Team names ("Kansas City Chiefs", or a
+ * history code) go through the team registry, so a live event lands on the same game — and
+ * the same ratings — as the imported history of that game.
  */
-import { canonicalTeam } from '../importers/teams';
 import type { Sport } from '../sports';
+import { provisionalCode, resolveTeamInSeason } from '../teams/resolve';
+import { seasonOf } from '../teams/season';
 import type { IsoDate, IsoInstant } from '../types';
 import { utcToEasternDate } from './eastern-date';
 
-/** Sports whose season label is the calendar year of the opening game (football, baseball). */
-const CALENDAR_SEASON: ReadonlySet<Sport> = new Set(['nfl', 'ncaaf', 'mlb']);
+export { seasonOf };
 
 /**
- * Season label year of a game on the US/Eastern date `gameDate`, matching the importers:
- * * nfl / ncaaf: the year, except January–February games (playoffs, bowls) belong to the
- *   previous year's season; mlb: the year.
- * * nba / nhl / ncaab: the start year (month ≥ August → year, else year − 1), except that the
- *   COVID-extended 2019-20 NBA and NHL seasons ran into August–October 2020 (the bubbles), so
- *   those months of 2020 are still season 2019 — the history files say so.
+ * History code of `name` in `season`, or — when the registry cannot resolve it — the
+ * provisional code of the text plus the reason (the caller blocks the game: UNKNOWN_TEAM).
  */
-export function seasonOf(sport: Sport, gameDate: IsoDate): number {
-  const year = Number(gameDate.slice(0, 4));
-  const month = Number(gameDate.slice(5, 7));
-  if (CALENDAR_SEASON.has(sport)) {
-    return (sport === 'nfl' || sport === 'ncaaf') && month <= 2 ? year - 1 : year;
-  }
-  if ((sport === 'nba' || sport === 'nhl') && year === 2020 && month >= 8 && month <= 10)
-    return 2019;
-  return month >= 8 ? year : year - 1;
+export function teamCodeOf(
+  sport: Sport,
+  name: string,
+  season: number,
+): { code: string; unresolved: string | null } {
+  const r = resolveTeamInSeason(sport, name, season);
+  return r.ok
+    ? { code: r.code, unresolved: null }
+    : { code: provisionalCode(name), unresolved: r.message };
 }
 
 /** Where a game sits in the calendar and its natural key (before doubleheader numbering). */
@@ -39,11 +34,13 @@ export interface GameIdentity {
   readonly gameDate: IsoDate;
   readonly homeTeam: string;
   readonly awayTeam: string;
+  /** One message per team the registry could not resolve (empty when both resolved). */
+  readonly unresolvedTeams: readonly string[];
 }
 
 /**
- * Natural key of the game `away @ home` commencing at `commenceTime` (UTC). Team strings are
- * canonicalised exactly as the importers do (trim, uppercase, spaces removed, sport aliases).
+ * Natural key of the game `away @ home` commencing at `commenceTime` (UTC). Team names are
+ * resolved through the registry exactly as the importers resolve theirs.
  */
 export function gameIdentity(
   sport: Sport,
@@ -53,13 +50,14 @@ export function gameIdentity(
 ): GameIdentity {
   const gameDate = utcToEasternDate(commenceTime);
   const season = seasonOf(sport, gameDate);
-  const away = canonicalTeam(sport, awayTeam);
-  const home = canonicalTeam(sport, homeTeam);
+  const away = teamCodeOf(sport, awayTeam, season);
+  const home = teamCodeOf(sport, homeTeam, season);
   return {
-    gameId: `${sport}:${season}:${gameDate}:${away}@${home}`,
+    gameId: `${sport}:${season}:${gameDate}:${away.code}@${home.code}`,
     season,
     gameDate,
-    homeTeam: home,
-    awayTeam: away,
+    homeTeam: home.code,
+    awayTeam: away.code,
+    unresolvedTeams: [away.unresolved, home.unresolved].filter((m): m is string => m !== null),
   };
 }

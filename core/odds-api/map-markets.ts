@@ -10,7 +10,6 @@
  * names, a missing point, two quotes for the same book/market/line) is an issue that
  * quarantines the event: guessing a side would turn corrupt data into a confident pick.
  */
-import { canonicalTeam } from '../importers/teams';
 import {
   isMarketKey,
   isTotalsMarket,
@@ -19,6 +18,7 @@ import {
   type Sport,
 } from '../sports';
 import type { IsoInstant, MarketQuote } from '../types';
+import { teamCodeOf } from './identity';
 import type { PathIssue } from './issues';
 import type { OddsEvent, OddsOutcome } from './schemas';
 
@@ -26,7 +26,9 @@ import type { OddsEvent, OddsOutcome } from './schemas';
 export interface QuoteContext {
   readonly sport: Sport;
   readonly gameId: string;
-  /** Canonical team codes (see identity.ts). */
+  /** Season label of the game: outcome names are resolved as of it. */
+  readonly season: number;
+  /** History codes (see identity.ts). */
   readonly homeTeam: string;
   readonly awayTeam: string;
 }
@@ -62,7 +64,7 @@ export function mapEventQuotes(event: OddsEvent, ctx: QuoteContext): MappedQuote
   const seen = new Set<string>();
 
   const teamSide = (name: string): 'home' | 'away' | null => {
-    const code = canonicalTeam(ctx.sport, name);
+    const code = teamCodeOf(ctx.sport, name, ctx.season).code;
     return code === ctx.homeTeam ? 'home' : code === ctx.awayTeam ? 'away' : null;
   };
 

@@ -30,6 +30,12 @@ export interface NormalizedEvent {
   readonly quotes: MarketQuote[];
   /** Market keys any bookmaker listed (including ones ignored here), sorted. */
   readonly marketsListed: string[];
+  /**
+   * Teams the registry could not resolve, one message each (names the team and sport). The game
+   * is kept under a provisional code so that it gets NO_PLAY UNKNOWN_TEAM rather than vanish;
+   * it is never priced.
+   */
+  readonly unresolvedTeams: readonly string[];
 }
 
 /** An event that failed validation. `gameId` is known when the event's identity fields parse. */
@@ -40,6 +46,11 @@ export interface QuarantinedEvent {
   readonly index: number;
   /** Non-empty, `path: message[; …]`. */
   readonly reason: string;
+  /**
+   * The game as far as the event's identity fields parse (id, teams, commence time), so that it
+   * can be stored and given NO_PLAY INVALID_PAYLOAD even when it was never seen before.
+   */
+  readonly game?: GameRecord;
 }
 
 export interface NormalizedOdds {
@@ -82,6 +93,33 @@ function toIsoInstant(value: IsoInstant | Date): IsoInstant {
   return new Date(ms).toISOString();
 }
 
+/** A scheduled game (no scores) of an event whose identity fields parsed. */
+function gameRecord(
+  sport: Sport,
+  gameId: string,
+  identity: GameIdentity,
+  commenceTime: string,
+  eventId: string,
+): GameRecord {
+  return {
+    gameId,
+    sport,
+    season: identity.season,
+    gameDate: identity.gameDate,
+    commenceTime: new Date(commenceTime).toISOString(),
+    homeTeam: identity.homeTeam,
+    awayTeam: identity.awayTeam,
+    // The API does not say; the history rows keep their own flag.
+    neutralSite: false,
+    homeScore: null,
+    awayScore: null,
+    homePeriods: null,
+    awayPeriods: null,
+    overtime: null,
+    meta: { oddsApiId: eventId },
+  };
+}
+
 function normalizeOne(
   sport: Sport,
   raw: unknown,
@@ -113,6 +151,9 @@ function normalizeOne(
     gameId,
     index,
     reason: formatIssues(issues),
+    ...(core.success && identity !== null && gameId !== null
+      ? { game: gameRecord(sport, gameId, identity, core.data.commence_time, core.data.id) }
+      : {}),
   });
 
   if (duplicate) return quarantine([{ path: ['id'], message: 'duplicate event id in payload' }]);
@@ -139,29 +180,20 @@ function normalizeOne(
   const mapped = mapEventQuotes(event, {
     sport,
     gameId,
+    season: identity.season,
     homeTeam: identity.homeTeam,
     awayTeam: identity.awayTeam,
   });
   if (mapped.issues.length > 0) return quarantine(mapped.issues);
 
-  const game: GameRecord = {
-    gameId,
-    sport,
-    season: identity.season,
-    gameDate: identity.gameDate,
-    commenceTime: new Date(event.commence_time).toISOString(),
-    homeTeam: identity.homeTeam,
-    awayTeam: identity.awayTeam,
-    // The API does not say; the history rows keep their own flag.
-    neutralSite: false,
-    homeScore: null,
-    awayScore: null,
-    homePeriods: null,
-    awayPeriods: null,
-    overtime: null,
-    meta: { oddsApiId: event.id },
+  const game = gameRecord(sport, gameId, identity, event.commence_time, event.id);
+  return {
+    eventId: event.id,
+    game,
+    quotes: mapped.quotes,
+    marketsListed: mapped.marketsListed,
+    unresolvedTeams: identity.unresolvedTeams,
   };
-  return { eventId: event.id, game, quotes: mapped.quotes, marketsListed: mapped.marketsListed };
 }
 
 /**
@@ -196,7 +228,7 @@ export function normalizeOddsPayload(
         reason: `(event): could not be normalised: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
-    if ('game' in result) events.push(result);
+    if ('quotes' in result) events.push(result);
     else quarantined.push(result);
   });
   return { sport, fetchedAt, events, quarantined };

@@ -3,11 +3,10 @@
  * (see identity.ts). Events still in progress or not started are listed as pending; malformed
  * events are quarantined with a reason, like odds events.
  */
-import { canonicalTeam } from '../importers/teams';
 import { SPORT_INFO, type Sport } from '../sports';
 import type { IsoInstant } from '../types';
 import { describeJson, InvalidPayloadError } from './errors';
-import { gameIdentity } from './identity';
+import { gameIdentity, teamCodeOf } from './identity';
 import { formatIssues, fromZodIssues, type PathIssue } from './issues';
 import type { QuarantinedEvent } from './normalize-odds';
 import { scoreEventSchema } from './schemas';
@@ -86,7 +85,10 @@ export function normalizeScores(
       counts.set(identity.gameId, n);
       gameId = n === 1 ? identity.gameId : `${identity.gameId}#${n}`;
     }
-    const issues: PathIssue[] = [];
+    const issues: PathIssue[] = identity.unresolvedTeams.map((message) => ({
+      path: ['home_team'],
+      message,
+    }));
     if (seen.has(ev.id)) issues.push({ path: ['id'], message: 'duplicate event id in payload' });
     seen.add(ev.id);
     if (ev.sport_key !== SPORT_INFO[sport].oddsApiKey) {
@@ -102,7 +104,7 @@ export function normalizeScores(
         issues.push({ path: ['scores'], message: 'completed event without scores' });
       } else {
         ev.scores.forEach((s, si) => {
-          const team = canonicalTeam(sport, s.name);
+          const team = teamCodeOf(sport, s.name, identity.season).code;
           const value = parseScore(s.score);
           if (value === null) {
             issues.push({

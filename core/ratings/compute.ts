@@ -302,7 +302,15 @@ export function computeRatings(
       config,
     };
   }
-  const first = season - config.lookbackSeasons + 1;
+  // The lookback ends at the newest season with data: when the history stops seasons before
+  // the slate (a live slate years after the last import), the last seasons we have still rate
+  // the teams, regressed to the mean once per season boundary in between, instead of every
+  // team falling back to the league average.
+  const windowStart = season - config.lookbackSeasons + 1;
+  const first =
+    lastSeason !== null && lastSeason < windowStart
+      ? lastSeason - config.lookbackSeasons + 1
+      : windowStart;
   const inWindow = used.filter((g) => g.game.season >= first && g.game.season <= season);
   let fit: SeasonFit | null = null;
   let fitSeasonLabel: number | null = null;

@@ -154,6 +154,18 @@ export async function gamesOnDate(db: Db, sport: string, date: string): Promise<
     .execute();
 }
 
+/** The games with these ids, in slate order (commence time, then id). */
+export async function gamesWithIds(db: Db, gameIds: readonly string[]): Promise<GameRow[]> {
+  if (gameIds.length === 0) return [];
+  return db
+    .selectFrom('games')
+    .selectAll()
+    .where('game_id', '=', sql<string>`any(${[...gameIds]}::text[])`)
+    .orderBy('commence_time')
+    .orderBy('game_id')
+    .execute();
+}
+
 /** All market lines of the given games from one source. */
 export async function linesForGames(
   db: Db,

@@ -72,7 +72,15 @@ export async function insertNewGames(
     const result = await db
       .insertInto('games')
       .values(chunk.map((g) => gameToRow(g, source)))
-      .onConflict((oc) => oc.column('game_id').doNothing())
+      // A rescheduled game (commence time moved between fetches) takes the new time, so the
+      // next run checks GAME_STARTED and staleness against it; a final game is never touched.
+      .onConflict((oc) =>
+        oc
+          .column('game_id')
+          .doUpdateSet((eb) => ({ commence_time: eb.ref('excluded.commence_time') }))
+          .where('games.home_score', 'is', null)
+          .whereRef('games.commence_time', '<>', 'excluded.commence_time'),
+      )
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }

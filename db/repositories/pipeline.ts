@@ -33,6 +33,38 @@ export async function finalGamesBetween(
   return rows.map(rowToGame);
 }
 
+/**
+ * Start of the history that ratings as of `asOf` read: the first game of the oldest of the
+ * `seasons` newest seasons with final games before `asOf` (null when there is none). Lets a
+ * slate long after the last imported season still see that season.
+ */
+export async function historyStartBefore(
+  db: Db,
+  sport: string,
+  asOf: string,
+  seasons: number,
+): Promise<string | null> {
+  const newest = await db
+    .selectFrom('games')
+    .select('season')
+    .distinct()
+    .where('sport', '=', sport)
+    .where('commence_time', '<', new Date(asOf))
+    .where('home_score', 'is not', null)
+    .orderBy('season', 'desc')
+    .limit(seasons)
+    .execute();
+  const oldest = newest[newest.length - 1]?.season;
+  if (oldest === undefined) return null;
+  const row = await db
+    .selectFrom('games')
+    .select((eb) => eb.fn.min('commence_time').as('first'))
+    .where('sport', '=', sport)
+    .where('season', '=', oldest)
+    .executeTakeFirst();
+  return row?.first ? new Date(row.first).toISOString() : null;
+}
+
 /** Closing total and home handicap (median over books) of past games, from the history lines. */
 export async function closingLinesBetween(
   db: Db,

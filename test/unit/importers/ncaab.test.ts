@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { canonicalTeam, parseHistoryCsv, type ImportResult } from '../../../core/importers';
+import { parseHistoryCsv, type ImportResult } from '../../../core/importers';
+import { resolveTeamInSeason } from '../../../core/teams';
+
+const codeOf = (sport: 'nhl' | 'ncaab', name: string): string | null => {
+  const r = resolveTeamInSeason(sport, name, 2018);
+  return r.ok ? r.code : null;
+};
 import { decodeNcaabClose } from '../../../core/importers/ncaab';
 
 const DIR = path.join(__dirname, '../../fixtures/history/ncaab');
@@ -131,10 +137,10 @@ describe('NCAAB importer (SBRO two-row sheets)', () => {
   });
 
   it('unifies spelling variants found across seasons', () => {
-    expect(canonicalTeam('ncaab', 'zzzzNDakotaSt')).toBe('NORTHDAKOTASTATE');
-    expect(canonicalTeam('ncaab', 'NDakotaSt')).toBe('NORTHDAKOTASTATE');
-    expect(canonicalTeam('ncaab', 'SouthDakotaSt')).toBe('SOUTHDAKOTASTATE');
-    expect(canonicalTeam('ncaab', 'Chattanooga')).toBe('TENNESSEECHAT');
-    expect(canonicalTeam('ncaab', 'Saint Marys CA')).toBe('SAINTMARYSCA');
+    expect(codeOf('ncaab', 'zzzzNDakotaSt')).toBe('NORTHDAKOTASTATE');
+    expect(codeOf('ncaab', 'NDakotaSt')).toBe('NORTHDAKOTASTATE');
+    expect(codeOf('ncaab', 'SouthDakotaSt')).toBe('SOUTHDAKOTASTATE');
+    expect(codeOf('ncaab', 'Chattanooga')).toBe('TENNESSEECHAT');
+    expect(codeOf('ncaab', 'Saint Marys CA')).toBe('SAINTMARYSCA');
   });
 });

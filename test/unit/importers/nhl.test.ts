@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { canonicalTeam, parseHistoryCsv, type ImportResult } from '../../../core/importers';
+import { parseHistoryCsv, type ImportResult } from '../../../core/importers';
+import { resolveTeamInSeason } from '../../../core/teams';
+
+const codeOf = (sport: 'nhl' | 'ncaab', name: string): string | null => {
+  const r = resolveTeamInSeason(sport, name, 2019);
+  return r.ok ? r.code : null;
+};
 
 const DIR = path.join(__dirname, '../../fixtures/history/nhl');
 const text1920 = fs.readFileSync(path.join(DIR, 'nhl_odds_2019-20.csv'), 'utf8');
@@ -171,10 +177,10 @@ describe('NHL importer (SBRO two-row sheets)', () => {
   });
 
   it('maps the known team typos and spacing variants to one name', () => {
-    expect(canonicalTeam('nhl', 'Arizonas')).toBe('ARIZONA');
-    expect(canonicalTeam('nhl', 'Tampa')).toBe('TAMPABAY');
-    expect(canonicalTeam('nhl', 'Tampa Bay')).toBe('TAMPABAY');
-    expect(canonicalTeam('nhl', ' TampaBay ')).toBe('TAMPABAY');
-    expect(canonicalTeam('nhl', 'St. Louis')).toBe('ST.LOUIS');
+    expect(codeOf('nhl', 'Arizonas')).toBe('ARIZONA');
+    expect(codeOf('nhl', 'Tampa')).toBe('TAMPABAY');
+    expect(codeOf('nhl', 'Tampa Bay')).toBe('TAMPABAY');
+    expect(codeOf('nhl', ' TampaBay ')).toBe('TAMPABAY');
+    expect(codeOf('nhl', 'St. Louis')).toBe('ST.LOUIS');
   });
 });

@@ -38,9 +38,35 @@ describe('game identity', () => {
       gameDate: '2020-01-15',
       homeTeam: 'ST.LOUIS',
       awayTeam: 'TAMPABAY',
+      unresolvedTeams: [],
     });
     expect(gameIdentity('nfl', '2023-12-11T01:20:00Z', 'PHI', 'DAL').gameId).toBe(
       'nfl:2023:2023-12-10:PHI@DAL',
+    );
+  });
+
+  it('resolves Odds API names onto the history codes, valid in the game season', () => {
+    const id = gameIdentity('nfl', '2023-12-11T01:20:00Z', 'Philadelphia Eagles', 'Dallas Cowboys');
+    expect(id.gameId).toBe('nfl:2023:2023-12-10:PHI@DAL');
+    expect(id.unresolvedTeams).toEqual([]);
+    expect(
+      gameIdentity('nfl', '2019-12-08T21:05:00Z', 'Tennessee Titans', 'Oakland Raiders').homeTeam,
+    ).toBe('OAK');
+    expect(
+      gameIdentity('nfl', '2023-12-10T21:05:00Z', 'Minnesota Vikings', 'Las Vegas Raiders')
+        .homeTeam,
+    ).toBe('LV');
+  });
+
+  it('keeps an unknown or out-of-season team under a provisional code and says why', () => {
+    const id = gameIdentity('nfl', '2026-12-06T18:00:00Z', 'Springfield Atoms', 'Oakland Raiders');
+    expect(id.awayTeam).toBe('SPRINGFIELDATOMS');
+    expect(id.unresolvedTeams).toHaveLength(2);
+    expect(id.unresolvedTeams[0]).toMatch(
+      /NFL team "Springfield Atoms" is not in the team registry/,
+    );
+    expect(id.unresolvedTeams[1]).toMatch(
+      /NFL team "Oakland Raiders" is not valid in season 2026 \(valid: OAK up to 2019\)/,
     );
   });
 

@@ -117,13 +117,13 @@ describe('normalizeOddsPayload: valid events', () => {
     const [event] = result.events;
     expect(event!.eventId).toBe('e1f3c0b7a9d24c55b1f0a2b3c4d5e6f7');
     expect(event!.game).toEqual({
-      gameId: 'nfl:2023:2023-12-10:BUFFALOBILLS@KANSASCITYCHIEFS',
+      gameId: 'nfl:2023:2023-12-10:BUF@KC',
       sport: 'nfl',
       season: 2023,
       gameDate: '2023-12-10',
       commenceTime: '2023-12-10T21:25:00.000Z',
-      homeTeam: 'KANSASCITYCHIEFS',
-      awayTeam: 'BUFFALOBILLS',
+      homeTeam: 'KC',
+      awayTeam: 'BUF',
       neutralSite: false,
       homeScore: null,
       awayScore: null,
@@ -237,15 +237,15 @@ describe('normalizeOddsPayload: valid events', () => {
     };
     const both = normalizeOddsPayload('nfl', [first, second], { fetchedAt: FETCHED_AT });
     expect(both.events.map((e) => e.game.gameId)).toEqual([
-      'nfl:2023:2023-12-10:BUFFALOBILLS@KANSASCITYCHIEFS',
-      'nfl:2023:2023-12-10:BUFFALOBILLS@KANSASCITYCHIEFS#2',
+      'nfl:2023:2023-12-10:BUF@KC',
+      'nfl:2023:2023-12-10:BUF@KC#2',
     ]);
     const single = normalizeEventOddsPayload('nfl', second, {
       fetchedAt: FETCHED_AT,
       gameIdByEventId: { b: both.events[1]!.game.gameId },
     });
     expect(single.events[0]!.game.gameId).toBe(
-      'nfl:2023:2023-12-10:BUFFALOBILLS@KANSASCITYCHIEFS#2',
+      'nfl:2023:2023-12-10:BUF@KC#2',
     );
   });
 
@@ -354,7 +354,7 @@ describe('normalizeOddsPayload: malformed events are quarantined, the rest go on
     const { quarantined } = normalizeOddsPayload('nfl', [event], { fetchedAt: FETCHED_AT });
     expect(quarantined[0]).toMatchObject({
       eventId: 'e1f3c0b7a9d24c55b1f0a2b3c4d5e6f7',
-      gameId: 'nfl:2023:2023-12-10:BUFFALOBILLS@KANSASCITYCHIEFS',
+      gameId: 'nfl:2023:2023-12-10:BUF@KC',
       index: 0,
     });
   });
