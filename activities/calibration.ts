@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import { ITERATIONS } from '../core/config';
 import { effectiveConfig, effectiveConfigHash } from '../core/effective-config';
-import { gradePick, measureWindow, type PickSide } from '../core/grading';
-import { normalizeScores } from '../core/odds-api';
+import { gradePick, matchLiveScores, measureWindow, type PickSide } from '../core/grading';
+import { InvalidPayloadError, normalizeScores } from '../core/odds-api';
 import {
   NEUTRAL_CALIBRATION_STATE,
   nextCalibrationState,
@@ -15,6 +15,7 @@ import {
 import { SPORT_INFO, teamTotalSide, type Sport } from '../core/sports';
 import {
   applyFinalScores,
+  liveGamesBetween,
   slateDates,
   ungradedPicks,
   upsertCalibrationDaily,
@@ -22,10 +23,10 @@ import {
   windowResults,
   windowTotals,
 } from '../db/repositories/calibration';
+import { captureSnapshots } from '../db/repositories/odds';
 import { latestCalibrationBefore } from '../db/repositories/pipeline';
 import type { Database } from '../db/schema';
 import { OddsApiClient } from '../odds/client';
-import { badInput } from './errors';
 import type { ActivityDeps } from './slate';
 import { requireSlateKey } from './validate';
 
@@ -43,14 +44,34 @@ export interface CalibrateInput {
   sport: string;
   /** The day whose results close the window (the job at 02:00 calibrates yesterday). */
   date: string;
-  /** `history` (scores already imported) or `odds-api` (`/scores`). */
-  scores: 'history' | 'odds-api';
+}
+
+/** `/scores` look-back (the API allows 1–3 days); a live game older than this is UNGRADED. */
+export const SCORES_DAYS_FROM = 3;
+
+/** What the day's `/scores` ingestion did (stored in `calibration_daily.scores`). */
+export interface LiveScoresSummary {
+  /** Live games without a final score when the job started. */
+  awaiting: number;
+  /** The request made (null when none could be: no key). */
+  request: string | null;
+  error: string | null;
+  /** Games whose stored final changed (new finals and corrections). */
+  applied: number;
+  /** Of those, finals that replaced a different stored final (kept in score_corrections). */
+  corrected: number;
+  rejected: { gameId: string | null; eventId: string | null; reason: string }[];
+  /** Completed events of games no live run priced (ignored). */
+  notPriced: number;
+  /** Live games past the look-back still without a final: counted, logged, never dropped. */
+  ungraded: string[];
 }
 
 export interface CalibrateSummary {
   sport: string;
   date: string;
   scoresUpdated: number;
+  ungraded: number;
   graded: number;
   games: number;
   offset: number;
@@ -69,25 +90,125 @@ function addDays(date: string, days: number): string {
 export function createCalibrationActivities(deps: ActivityDeps) {
   const { db } = deps;
 
-  async function ingestScores(sport: Sport): Promise<number> {
-    if (!deps.oddsApi?.apiKey)
-      throw badInput(
-        'ODDS_API_KEY is not set on the worker; odds-api scores need it',
-        'MissingApiKey',
+  /**
+   * Live grading (R11 on the live path): when live (odds-api) runs priced games of `sport` that
+   * still have no final score, fetch `/scores`, keep the raw body, and apply the completed
+   * events that agree with the stored games. History picks grade from imported results, so a
+   * sport with no live games makes no request.
+   */
+  async function ingestLiveScores(sport: Sport, date: string): Promise<LiveScoresSummary | null> {
+    const from = addDays(date, -(CALIBRATION_WINDOW_DAYS[sport] - 1));
+    // Scores can still arrive (or be corrected) for games within the look-back.
+    const lookBack = Date.parse(`${addDays(date, 1 - SCORES_DAYS_FROM)}T00:00:00.000Z`);
+    const live = await liveGamesBetween(db, sport, from, date);
+    const awaiting = live.filter(
+      (g) =>
+        g.home_score === null ||
+        g.away_score === null ||
+        new Date(g.commence_time).getTime() >= lookBack,
+    );
+    if (awaiting.length === 0) return null;
+    const summary: LiveScoresSummary = {
+      awaiting: awaiting.filter((g) => g.home_score === null || g.away_score === null).length,
+      request: null,
+      error: null,
+      applied: 0,
+      corrected: 0,
+      rejected: [],
+      notPriced: 0,
+      ungraded: [],
+    };
+    const applied = new Set<string>();
+    if (!deps.oddsApi?.apiKey) {
+      summary.error = 'ODDS_API_KEY is not set on the worker: live games cannot be graded';
+    } else {
+      const client = new OddsApiClient({
+        baseUrl: deps.oddsApi.baseUrl,
+        apiKey: deps.oddsApi.apiKey,
+        ...(deps.oddsApi.timeoutMs !== undefined ? { timeoutMs: deps.oddsApi.timeoutMs } : {}),
+      });
+      const response = await client.getScores(SPORT_INFO[sport].oddsApiKey, {
+        daysFrom: SCORES_DAYS_FROM,
+      });
+      summary.request = response.request;
+      const fetchedAt = new Date().toISOString();
+      const capture = {
+        sport,
+        source: 'odds-api',
+        request: response.request,
+        runId: `calibration/${sport}/${date}`,
+        eventId: null,
+        payload: response.body,
+        fetchedAt,
+      };
+      const gameIdByEventId = Object.fromEntries(
+        awaiting.flatMap((g) => (g.event_id ? [[g.event_id, g.game_id]] : [])),
       );
-    const client = new OddsApiClient({
-      baseUrl: deps.oddsApi.baseUrl,
-      apiKey: deps.oddsApi.apiKey,
-    });
-    const response = await client.getScores(SPORT_INFO[sport].oddsApiKey, { daysFrom: 3 });
-    const { finals } = normalizeScores(sport, response.body);
-    return applyFinalScores(db, Object.values(finals));
+      let normalized: ReturnType<typeof normalizeScores> | null = null;
+      if (response.notJson) {
+        summary.error = `/scores body refused: ${response.status} body is not JSON`;
+      } else {
+        try {
+          normalized = normalizeScores(sport, response.body, { gameIdByEventId });
+        } catch (error) {
+          if (!(error instanceof InvalidPayloadError)) throw error;
+          summary.error = `/scores body refused: ${error.reason}`;
+        }
+      }
+      await captureSnapshots(db, [
+        normalized === null
+          ? { ...capture, status: 'quarantined' as const, reason: summary.error }
+          : { ...capture, status: 'ok' as const, reason: null },
+      ]);
+      if (normalized !== null) {
+        const match = matchLiveScores(
+          Object.values(normalized.finals),
+          awaiting.map((g) => ({
+            gameId: g.game_id,
+            commenceTime: new Date(g.commence_time).toISOString(),
+            homeTeam: g.home_team,
+            awayTeam: g.away_team,
+            eventId: g.event_id,
+          })),
+        );
+        const stored = await applyFinalScores(db, match.apply, 'odds-api');
+        for (const a of match.apply) applied.add(a.gameId);
+        summary.applied = stored.updated;
+        summary.corrected = stored.corrected;
+        summary.notPriced = match.notPriced.length;
+        summary.rejected = [
+          ...match.rejected,
+          ...normalized.quarantined.map((q) => ({
+            gameId: q.gameId,
+            eventId: q.eventId,
+            reason: q.reason,
+          })),
+        ];
+      }
+    }
+    // A live game that should be over by the look-back and still has no final is UNGRADED.
+    summary.ungraded = live
+      .filter(
+        (g) =>
+          (g.home_score === null || g.away_score === null) &&
+          !applied.has(g.game_id) &&
+          new Date(g.commence_time).getTime() < lookBack,
+      )
+      .map((g) => g.game_id);
+    if (summary.ungraded.length > 0 || summary.error !== null || summary.rejected.length > 0) {
+      deps.logger?.warn(
+        `live grading ${sport} ${date}: ${summary.ungraded.length} ungraded, ${summary.rejected.length} rejected${summary.error ? `: ${summary.error}` : ''}`,
+        { sport, date, ungraded: summary.ungraded, rejected: summary.rejected },
+      );
+    }
+    return summary;
   }
 
   return {
     async calibrateSport(input: CalibrateInput): Promise<CalibrateSummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const scoresUpdated = input.scores === 'odds-api' ? await ingestScores(sport) : 0;
+      const live = await ingestLiveScores(sport, date);
+      const scoresUpdated = live?.applied ?? 0;
       const graded = await gradeUpTo(db, sport, date);
 
       const windowDays = CALIBRATION_WINDOW_DAYS[sport];
@@ -145,11 +266,14 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         offset: next.offset,
         triggers: next.triggers,
         configHash: effectiveConfigHash(config),
+        ungraded: live?.ungraded.length ?? 0,
+        scores: live,
       });
       return {
         sport,
         date,
         scoresUpdated,
+        ungraded: live?.ungraded.length ?? 0,
         graded,
         games: m.games,
         offset: next.offset,
@@ -202,6 +326,8 @@ async function gradeUpTo(db: Kysely<Database>, sport: Sport, date: string): Prom
     results.push({
       pickId: p.id,
       gameId: p.game_id,
+      homeScore: p.home_score,
+      awayScore: p.away_score,
       ...gradePick({
         market: p.market_type,
         side: p.side as PickSide,

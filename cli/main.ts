@@ -27,7 +27,8 @@ import { renderReportHtml } from '../report/html';
 import { formatReportText } from '../report/text';
 import { runDemo } from './demo';
 import { reproducePick } from './reproduce';
-import { importHistoryFile } from './import';
+import { formatImportSummary, importHistoryFile } from './import';
+import { checkTeams, formatTeamsCheck } from './teams';
 import { formatSlateTable, slateReport, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
 import {
@@ -172,23 +173,26 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import a history CSV from ../shared/data (idempotent, all-or-nothing)')
+    .description(
+      'import a history CSV from ../shared/data (idempotent; all-or-nothing unless --skip-invalid)',
+    )
     .requiredOption('--sport <sport>', 'nfl | ncaaf | nba | ncaab | mlb | nhl')
     .requiredOption('--file <path>', 'CSV file')
+    .option(
+      '--skip-invalid',
+      'import the valid rows; list every malformed row (file:line: reason) and store it in import_rejections',
+    )
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { sport: string; file: string; json?: boolean }) => {
-      const sport = parseSport(opts.sport);
-      const summary = await withDb((db) => importHistoryFile(db, sport, opts.file));
-      if (opts.json) printJson(summary);
-      else {
-        log(
-          `${summary.file}: ${summary.rows.games} games (${summary.games.inserted} new, ${summary.games.updated} updated, ${summary.games.unchanged} unchanged), ` +
-            `${summary.rows.lines} lines (${summary.lines.inserted} new, ${summary.lines.updated} updated, ${summary.lines.unchanged} unchanged), ` +
-            `seasons ${summary.seasons.join(', ')}, ${summary.rows.skipped} rows skipped`,
+    .action(
+      async (opts: { sport: string; file: string; skipInvalid?: boolean; json?: boolean }) => {
+        const sport = parseSport(opts.sport);
+        const summary = await withDb((db) =>
+          importHistoryFile(db, sport, opts.file, { skipInvalid: opts.skipInvalid === true }),
         );
-        for (const s of summary.skipped.slice(0, 20)) log(`  skipped line ${s.line}: ${s.reason}`);
-      }
-    });
+        if (opts.json) printJson(summary);
+        else for (const line of formatImportSummary(summary)) log(line);
+      },
+    );
 
   program
     .command('slate')
@@ -265,7 +269,6 @@ export function buildProgram(): Command {
         announce(started.workflowId, started.uiLink, 'DailyCalibrationWorkflow', {
           sports,
           date,
-          scores: 'history',
         });
         if (!opts.wait && !opts.json) return;
         const result = await awaitWithWorker(
@@ -515,6 +518,32 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('teams')
+    .description('team registry tools')
+    .command('check')
+    .description('list team names The Odds API uses for a sport that the registry cannot resolve')
+    .requiredOption('--sport <sport>', 'nfl | ncaaf | nba | ncaab | mlb | nhl')
+    .option('--source <source>', 'where the names come from (odds-api)', 'odds-api')
+    .option('--date <date>', 'resolve as of this US/Eastern date (default today)')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (opts: { sport: string; source: string; date?: string; json?: boolean }) => {
+      const sport = parseSport(opts.sport);
+      if (opts.source !== 'odds-api') {
+        throw new UsageError(
+          `--source: ${JSON.stringify(opts.source)} is not valid (valid: odds-api)`,
+        );
+      }
+      const result = await checkTeams(sport, {
+        ...(opts.date !== undefined ? { date: parseDate(opts.date) } : {}),
+        baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',
+        apiKey: process.env.ODDS_API_KEY,
+      });
+      if (opts.json) printJson(result);
+      else process.stdout.write(`${formatTeamsCheck(result)}\n`);
+      if (result.unresolved.length > 0) throw new UnresolvedTeams();
+    });
+
+  program
     .command('odds-server')
     .description(
       'serve imported history through an Odds-API-v4-compatible HTTP server (tests, demo)',
@@ -553,6 +582,11 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `teams check` found names that do not resolve: exit 1 (they were already listed). */
+class UnresolvedTeams extends Error {
+  override readonly name = 'UnresolvedTeams';
+}
+
 /** `reproduce` found a difference: exit 1 without a stack trace (it was already reported). */
 class ReproductionMismatch extends Error {
   override readonly name = 'ReproductionMismatch';
@@ -569,7 +603,7 @@ function exitCodeFor(error: unknown): number {
       return 0;
     return 2;
   }
-  if (error instanceof ReproductionMismatch) return 1;
+  if (error instanceof ReproductionMismatch || error instanceof UnresolvedTeams) return 1;
   if (error instanceof UsageError || error instanceof ConfigError) {
     log(`error: ${error.message}`);
     return 2;

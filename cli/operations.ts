@@ -26,7 +26,7 @@ export async function startCalibration(
   taskQueue = TASK_QUEUE,
 ) {
   const workflowId = calibrationWorkflowId(sports, date);
-  const input: DailyCalibrationInput = { sports, date, scores: 'history' };
+  const input: DailyCalibrationInput = { sports, date };
   const handle = await client.workflow.start('DailyCalibrationWorkflow', {
     workflowId,
     taskQueue,
@@ -122,7 +122,7 @@ function calibrationScheduleOptions(taskQueue: string, prefix: string): Schedule
       type: 'startWorkflow',
       workflowType: 'DailyCalibrationWorkflow',
       taskQueue,
-      args: [{ scores: 'history' }],
+      args: [{}],
       workflowId: `${prefix}${DAILY_CALIBRATION_SCHEDULE}`,
       staticSummary: 'Daily calibration of all six sports (results through yesterday)',
     },

@@ -5,10 +5,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-initial-schema';
 import * as m0002 from './migrations/0002-game-inputs';
+import * as m0003 from './migrations/0003-import-rejections';
+import * as m0004 from './migrations/0004-live-grading';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': m0001,
   '0002-game-inputs': m0002,
+  '0003-import-rejections': m0003,
+  '0004-live-grading': m0004,
 };
 
 export class MigrationError extends Error {

@@ -172,7 +172,22 @@ export interface PickResultsTable {
   game_id: string;
   result: 'win' | 'loss' | 'push';
   units: number;
+  /** The final score this grade was made on (a correction grades again in a new row). */
+  home_score: number;
+  away_score: number;
   graded_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface ScoreCorrectionsTable {
+  id: Generated<string>;
+  game_id: string;
+  old_home_score: number;
+  old_away_score: number;
+  new_home_score: number;
+  new_away_score: number;
+  /** Where the new score came from: `history` (re-import) or `odds-api` (`/scores`). */
+  source: string;
+  corrected_at: ColumnType<Date, never, Date | string>;
 }
 
 export interface CalibrationDailyTable {
@@ -190,6 +205,10 @@ export interface CalibrationDailyTable {
   offset: number;
   triggers: Json<string[]>;
   config_hash: string | null;
+  /** Live games priced but still without a final score past the `/scores` look-back. */
+  ungraded: ColumnType<number, number | undefined, number>;
+  /** What the day's `/scores` ingestion did (null when none was needed). */
+  scores: Json<Record<string, unknown>> | null;
   created_at: ColumnType<Date, never, Date | string>;
 }
 
@@ -201,6 +220,17 @@ export interface GameInputsTable {
   home_sample: number;
   away_sample: number;
   created_at: ColumnType<Date, never, Date | string>;
+}
+
+export interface ImportRejectionsTable {
+  id: Generated<string>;
+  sport: string;
+  /** Absolute path of the imported file. */
+  file: string;
+  /** 1-based file line (header = 1). */
+  line: number;
+  reason: string;
+  imported_at: ColumnType<Date, never, Date | string>;
 }
 
 export interface Database {
@@ -215,6 +245,8 @@ export interface Database {
   pick_audit: PickAuditTable;
   pick_results: PickResultsTable;
   calibration_daily: CalibrationDailyTable;
+  score_corrections: ScoreCorrectionsTable;
+  import_rejections: ImportRejectionsTable;
 }
 
 export type GameRow = Selectable<GamesTable>;

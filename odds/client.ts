@@ -8,7 +8,6 @@ import { API_INSTANT, errorBodySchema, formatApiInstant } from '../core/odds-api
 import {
   AUTH_ERROR_CODES,
   OddsApiAuthError,
-  OddsApiBadResponseError,
   OddsApiNetworkError,
   OddsApiRateLimitError,
   OddsApiRequestError,
@@ -30,8 +29,17 @@ export interface OddsApiQuota {
 }
 
 export interface OddsApiResponse {
-  /** Parsed JSON body, unvalidated. */
+  /**
+   * Parsed JSON body, unvalidated; for a 2xx whose body is not JSON, the raw text (key
+   * scrubbed), with `notJson` set.
+   */
   readonly body: unknown;
+  /**
+   * A 2xx whose body is not JSON (an HTML page from a proxy, a truncated transfer): returned,
+   * not thrown, so the caller quarantines it at once with the raw body kept. Retrying would
+   * spend quota and drop the first attempt's capture.
+   */
+  readonly notJson?: true;
   /** Null when the response carried no (complete) quota headers. */
   readonly quota: OddsApiQuota | null;
   /** Path and query WITHOUT the API key, e.g. `/v4/sports/americanfootball_nfl/odds?regions=us&…`. */
@@ -168,6 +176,11 @@ export class OddsApiClient {
       query.push(['commenceTimeTo', toApiInstant(params.commenceTimeTo, 'commenceTimeTo')]);
     }
     return this.get(`/v4/sports/${this.segment(sportKey)}/odds`, query);
+  }
+
+  /** `GET /v4/sports/{sport}/participants` — the sport's teams (`[{full_name, id}]`). */
+  getParticipants(sportKey: string): Promise<OddsApiResponse> {
+    return this.get(`/v4/sports/${this.segment(sportKey)}/participants`, []);
   }
 
   /** `GET /v4/sports/{sport}/events` — events without odds (free of quota). */
@@ -320,11 +333,7 @@ export class OddsApiClient {
       );
     }
     if (!isJson) {
-      const preview = this.scrub(text.slice(0, 80)).replace(/\s+/g, ' ');
-      throw new OddsApiBadResponseError(
-        `GET ${request}: ${status} body is not JSON (starts ${JSON.stringify(preview)})`,
-        details(status, null),
-      );
+      return { body: this.scrub(text), notJson: true, quota: parseQuota(headers), request, status };
     }
     return { body, quota: parseQuota(headers), request, status };
   }

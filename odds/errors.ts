@@ -9,14 +9,12 @@
  * | OddsApiServerError       | 5xx                                          | yes |
  * | OddsApiTimeoutError      | no complete response within `timeoutMs`      | yes |
  * | OddsApiNetworkError      | connection refused / reset / DNS             | yes |
- * | OddsApiBadResponseError  | 2xx whose body is not JSON                   | yes — see below |
  * | OddsApiRequestError      | other 4xx (unknown sport/event, bad params)  | no |
  *
- * A 2xx with a non-JSON body is treated as transient: in practice it is a truncated transfer
- * or an HTML page from a proxy/CDN in front of the API, and the same request usually succeeds
- * next time. The retry policy bounds the attempts, so a persistently broken body still fails
- * the run, just later. (A JSON body of the wrong *shape* is not a client error at all: the
- * payload is captured and normalisation quarantines it.)
+ * A 2xx whose body is not JSON is not an error here either: the client returns it flagged
+ * `notJson` and the caller quarantines it at once with its raw body (retrying it would spend
+ * quota and lose the first attempt's capture). A JSON body of the wrong *shape* is likewise
+ * captured and quarantined by normalisation.
  *
  * Secrets: messages and `request` never contain the API key — every string that could carry
  * it (server messages, fetch error messages, URLs) goes through {@link scrubSecret} — and the
@@ -108,12 +106,6 @@ export class OddsApiTimeoutError extends OddsApiError {
 /** The request never got an HTTP response (refused, reset, DNS failure). */
 export class OddsApiNetworkError extends OddsApiError {
   override readonly name = 'OddsApiNetworkError';
-  readonly retryable = true;
-}
-
-/** A 2xx whose body is not JSON (see the class table above for why it is retryable). */
-export class OddsApiBadResponseError extends OddsApiError {
-  override readonly name = 'OddsApiBadResponseError';
   readonly retryable = true;
 }
 

@@ -43,6 +43,8 @@ export interface HistoryStore {
   eventsOnDate(sport: Sport, date: IsoDate): Promise<StoredEvent[]>;
   /** The game whose event id is `eventId`, or null. */
   eventById(sport: Sport, eventId: string): Promise<StoredEvent | null>;
+  /** Distinct (team code, season) of the newest served season: the sport's participants. */
+  newestSeasonTeams(sport: Sport): Promise<{ code: string; season: number }[]>;
 }
 
 const EVENT_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -97,6 +99,22 @@ export function createHistoryStore(
         .limit(maxEvents)
         .execute();
       return withLines(rows);
+    },
+
+    async newestSeasonTeams(sport) {
+      const newest = await baseQuery(sport)
+        .clearSelect()
+        .select((eb) => eb.fn.max('season').as('season'))
+        .executeTakeFirst();
+      const season = newest?.season;
+      if (season === null || season === undefined) return [];
+      const rows = await baseQuery(sport)
+        .clearSelect()
+        .select(['home_team', 'away_team'])
+        .where('season', '=', season)
+        .execute();
+      const codes = new Set(rows.flatMap((r) => [r.home_team, r.away_team]));
+      return [...codes].sort().map((code) => ({ code, season }));
     },
 
     async eventById(sport, eventId) {

@@ -9,6 +9,7 @@
  * | /v4/sports                             | —                                                             | 0 |
  * | /v4/sports/{sport}/odds                | regions*, markets (h2h,spreads,totals), oddsFormat=american, dateFormat=iso, commenceTimeFrom/To | markets × regions (0 if no events) |
  * | /v4/sports/{sport}/events              | dateFormat, commenceTimeFrom/To                               | 0 |
+ * | /v4/sports/{sport}/participants        | —  (teams of the newest served season, as the API names them) | 1 |
  * | /v4/sports/{sport}/events/{id}/markets | regions*                                                      | 1 |
  * | /v4/sports/{sport}/events/{id}/odds    | regions*, markets (any keys; only existing ones are returned) | markets returned × regions |
  * | /v4/sports/{sport}/scores              | daysFrom (1–3), date=YYYY-MM-DD (non-standard)                | 1, or 2 with daysFrom/date |
@@ -30,6 +31,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { API_INSTANT } from '../core/odds-api';
+import { oddsApiName } from '../core/teams';
 import {
   FEATURED_MARKETS,
   SPORT_INFO,
@@ -218,13 +220,26 @@ async function route(
     };
   }
   const m =
-    /^\/v4\/sports\/([^/]+)\/(odds|events|scores)\/?$/.exec(path) ??
+    /^\/v4\/sports\/([^/]+)\/(odds|events|scores|participants)\/?$/.exec(path) ??
     /^\/v4\/sports\/([^/]+)\/events\/([^/]+)\/(markets|odds)\/?$/.exec(path);
   if (!m) throw new HttpError(404, 'NOT_FOUND', `No such endpoint: ${path}`);
   const sport = sportOf(decodeURIComponent(m[1] ?? ''));
 
   if (m.length === 3) {
     const endpoint = m[2];
+    if (endpoint === 'participants') {
+      const names = new Set<string>();
+      for (const t of await store.newestSeasonTeams(sport)) {
+        names.add(oddsApiName(sport, t.code, t.season) ?? t.code);
+      }
+      return {
+        cost: 1,
+        body: [...names].sort().map((full_name) => ({
+          full_name,
+          id: `par_${Buffer.from(`${sport}/${full_name}`).toString('hex').slice(0, 24)}`,
+        })),
+      };
+    }
     if (endpoint === 'scores') {
       formats(q);
       const daysRaw = param(q, 'daysFrom');

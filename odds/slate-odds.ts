@@ -96,9 +96,23 @@ export async function fetchSlateOdds(
     const response = await fn();
     requests += 1;
     const fetchedAt = now().toISOString();
-    captures.push({ request: response.request, eventId, fetchedAt, payload: response.body });
+    // A non-JSON body is captured once, as a quarantine record (see notJsonBody).
+    if (!response.notJson)
+      captures.push({ request: response.request, eventId, fetchedAt, payload: response.body });
     quota = response.quota ?? quota;
     return { response, fetchedAt };
+  };
+  // A 2xx whose body is not JSON: quarantined at once, raw text kept, never retried.
+  const notJsonBody = (response: OddsApiResponse, eventId: string | null) => {
+    const preview = String(response.body).slice(0, 80).replace(/\s+/g, ' ');
+    quarantined.push({
+      eventId,
+      gameId: null,
+      index: -1,
+      reason: `(body): ${response.status} body is not JSON (starts ${JSON.stringify(preview)})`,
+      request: response.request,
+      payload: response.body,
+    });
   };
   const wholeBody = (
     request: string,
@@ -112,6 +126,21 @@ export async function fetchSlateOdds(
   const featured = await call(null, () =>
     client.getOdds(sportKey, { markets: FEATURED_MARKETS, ...window }),
   );
+  if (featured.response.notJson) {
+    notJsonBody(featured.response, null);
+    return {
+      sport,
+      date,
+      window,
+      captures,
+      games,
+      quotes,
+      quarantined,
+      unresolved,
+      quota,
+      requests,
+    };
+  }
   let normalized: NormalizedOdds;
   try {
     normalized = normalizeOddsPayload(sport, featured.response.body, {
@@ -169,6 +198,10 @@ export async function fetchSlateOdds(
     // A game that will be NO_PLAY UNKNOWN_TEAM is not worth its derivative requests' quota.
     if (blocked.has(event.game.gameId)) continue;
     const listed = await call(event.eventId, () => client.getEventMarkets(sportKey, event.eventId));
+    if (listed.response.notJson) {
+      notJsonBody(listed.response, event.eventId);
+      continue;
+    }
     let available: string[];
     try {
       available = parseEventMarkets(listed.response.body).marketKeys.filter((k) => wanted.has(k));
@@ -181,6 +214,10 @@ export async function fetchSlateOdds(
     const odds = await call(event.eventId, () =>
       client.getEventOdds(sportKey, event.eventId, available),
     );
+    if (odds.response.notJson) {
+      notJsonBody(odds.response, event.eventId);
+      continue;
+    }
     let perEvent: NormalizedOdds;
     try {
       perEvent = normalizeEventOddsPayload(sport, odds.response.body, {

@@ -154,7 +154,7 @@ export async function BackfillWorkflow(input: BackfillInput): Promise<BackfillRe
           const date = p.queue[0]!;
           try {
             // Point in time: the calibration row dated the day before is all the slate may see.
-            await acts.calibrateSport({ sport, date: addDays(date, -1), scores: 'history' });
+            await acts.calibrateSport({ sport, date: addDays(date, -1) });
             const result: SlateResult = await executeChild(SlateWorkflow, {
               workflowId: slateWorkflowId(sport, date, 'backfill'),
               args: [

@@ -1,5 +1,6 @@
 /**
- * DailyCalibrationWorkflow (R11): for every sport, ingest final scores, grade picks and write
+ * DailyCalibrationWorkflow (R11): for every sport, ingest live final scores where live runs
+ * priced games (`/scores`; history picks grade from imported results), grade picks and write
  * the `calibration_daily` row the next slate reads. Started by the `daily-calibration`
  * Schedule at 02:00 America/New_York for "yesterday", or by hand for any date.
  */
@@ -24,8 +25,6 @@ export interface DailyCalibrationInput {
   sports?: string[];
   /** Day whose results close the window; default yesterday in New York at the start time. */
   date?: string;
-  /** Where final scores come from; default `history` (already imported). */
-  scores?: 'history' | 'odds-api';
 }
 
 export interface DailyCalibrationResult {
@@ -39,9 +38,7 @@ export async function DailyCalibrationWorkflow(
   const date = input.date ?? addDays(newYorkDate(workflowInfo().startTime), -1);
   const sports = input.sports ?? [...ALL_SPORTS];
   setCurrentDetails(`calibrating ${sports.join(', ')} for results through ${date}`);
-  const results = await Promise.all(
-    sports.map((sport) => acts.calibrateSport({ sport, date, scores: input.scores ?? 'history' })),
-  );
+  const results = await Promise.all(sports.map((sport) => acts.calibrateSport({ sport, date })));
   setCurrentDetails(
     results
       .map(

@@ -1,2 +1,3 @@
 export * from './grade';
 export * from './daily-stats';
+export * from './live-scores';

@@ -1,6 +1,7 @@
 /**
  * Thrown when a history CSV cannot be parsed. The whole file is rejected (all-or-nothing), so
- * the message names the exact file line to fix.
+ * the message names the exact file line to fix. With `skipInvalid`, one thrown while reading a
+ * data row rejects only that row (see `ImportBuilder.attempt`).
  */
 export class CsvFormatError extends Error {
   /**

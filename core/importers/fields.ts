@@ -1,7 +1,7 @@
 /**
  * Typed access to the fields of one CSV record. Every accessor either returns a clean value or
  * throws {@link CsvFormatError} naming the file line and column, which is what makes a bad
- * file fail as a whole with a precise message.
+ * file fail as a whole with a precise message (or, with `skipInvalid`, rejects that row).
  */
 import { CsvFormatError } from './csv-format-error';
 import type { CsvRecord } from './csv';
@@ -9,6 +9,8 @@ import type { SeasonCalendar } from './season-dates';
 
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const INTEGER_RE = /^[+-]?\d+$/;
+/** "No line" (SBRO spelling), accepted in any letter case wherever a line or price may be absent. */
+const NO_LINE = 'NL';
 
 /** Column name → field index. */
 export type ColumnIndex = ReadonlyMap<string, number>;
@@ -41,7 +43,8 @@ export function columnsByName(
 
 /**
  * Checks a positional header (SBRO sheets have unnamed price columns) and maps our own keys to
- * positions. `expected` lists `[key, header text]`; header text compares whitespace-free.
+ * positions. `expected` lists `[key, header text]`; header text compares whitespace-free. The
+ * header may end with extra unnamed (empty) columns.
  */
 export function columnsByPosition(
   header: CsvRecord,
@@ -50,7 +53,10 @@ export function columnsByPosition(
 ): ColumnIndex {
   const got = header.fields.map(normaliseHeaderCell);
   const want = expected.map(([, h]) => normaliseHeaderCell(h));
-  if (got.length !== want.length || got.some((g, i) => g !== want[i])) {
+  // Extra columns past the expected ones are tolerated only when unnamed (a later season's
+  // sheet may end with a few empty columns); anything else means the layout changed.
+  const extraNamed = got.slice(want.length).some((g) => g !== '');
+  if (got.length < want.length || extraNamed || want.some((w, i) => got[i] !== w)) {
     throw new CsvFormatError(
       file,
       header.line,
@@ -58,6 +64,26 @@ export function columnsByPosition(
     );
   }
   return new Map(expected.map(([key], i) => [key, i]));
+}
+
+/** How many fields a data row may have (see {@link rowWidth}). */
+export interface RowWidth {
+  /** Fewest fields: the header without its trailing unnamed columns. */
+  readonly min: number;
+  /** Most fields: the header's width. */
+  readonly max: number;
+}
+
+/**
+ * Row widths a header allows: its full width, or fewer when a row only leaves out the header's
+ * trailing unnamed (empty) columns — but never fewer than `required` (positional formats whose
+ * own last column is unnamed, like SBRO's price columns). Fields past `min` must be empty.
+ */
+export function rowWidth(header: CsvRecord, required = 0): RowWidth {
+  const max = header.fields.length;
+  let min = max;
+  while (min > required && normaliseHeaderCell(header.fields[min - 1] ?? '') === '') min -= 1;
+  return { min, max };
 }
 
 /** Parsed calendar date. */
@@ -137,6 +163,23 @@ export class RowReader {
     return Number(raw);
   }
 
+  /**
+   * A line, total, spread or price: a number, or null for "no line" — `NL` in any letter case
+   * (the SBRO spelling, met in every source's later seasons) or one of the format's own absent
+   * markers. Anything else (`a100`, `-11O`) is ambiguous and fails the row.
+   */
+  optionalLine(column: string, absent: readonly string[]): number | null {
+    const raw = this.text(column);
+    if (raw.toUpperCase() === NO_LINE || absent.includes(raw)) return null;
+    if (!NUMBER_RE.test(raw)) {
+      const markers = absent.some((a) => a.toUpperCase() === NO_LINE)
+        ? absent
+        : [...absent, NO_LINE];
+      this.fail(`${column}: expected a number or ${describe(markers)}, got "${raw}"`);
+    }
+    return Number(raw);
+  }
+
   /** A non-negative integer, or null when the cell is an "absent" marker. */
   optionalCount(column: string, absent: readonly string[]): number | null {
     const raw = this.text(column);
@@ -182,10 +225,21 @@ export class RowReader {
     return date;
   }
 
-  /** Checks the record has exactly `expected` fields. */
-  expectFieldCount(expected: number): void {
-    const got = this.record.fields.length;
-    if (got !== expected) this.fail(`expected ${expected} columns, got ${got}`);
+  /**
+   * Checks the record's field count against the header ({@link rowWidth}): fields in the
+   * header's trailing unnamed columns may be present or left out, but must be empty.
+   */
+  expectWidth(width: RowWidth): void {
+    const fields = this.record.fields;
+    const got = fields.length;
+    if (got < width.min || got > width.max) {
+      const expected = width.min === width.max ? `${width.max}` : `${width.min}-${width.max}`;
+      this.fail(`expected ${expected} columns, got ${got}`);
+    }
+    for (let i = width.min; i < got; i += 1) {
+      const value = (fields[i] ?? '').trim();
+      if (value !== '') this.fail(`column ${i + 1} has no name in the header but holds "${value}"`);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Sport } from '../sports';
 import { PROVISIONAL_TEAM_SPORTS, provisionalCode, resolveTeamInSeason } from '../teams/resolve';
 import type { GameRecord, IsoDate, MarketQuote } from '../types';
+import { CsvFormatError } from './csv-format-error';
 import type { RowReader } from './fields';
 
 /** A data row left out on purpose (by the data's own conventions), with its file line. */
@@ -11,6 +12,27 @@ export interface SkippedRow {
   /** 1-based file line (header = 1). */
   line: number;
   reason: string;
+}
+
+/**
+ * A malformed data row left out by an import with `skipInvalid` (without it, the same problem
+ * fails the whole file). Both rows of a two-row game are rejected together.
+ */
+export interface RejectedRow {
+  /** 1-based file line (header = 1). */
+  line: number;
+  /** What is wrong, as the all-or-nothing error would say it (without `file:line:`). */
+  reason: string;
+}
+
+/** How an importer treats malformed rows. */
+export interface ImportOptions {
+  /**
+   * Reject a malformed row (or row pair) into {@link ImportResult.rejected} and go on with the
+   * next one, instead of failing the whole file. Whole-file problems (header, file name,
+   * CSV quoting) still throw.
+   */
+  skipInvalid?: boolean;
 }
 
 /**
@@ -40,6 +62,8 @@ export interface ImportResult {
   skipped: SkippedRow[];
   /** College teams not in the registry, imported provisionally (empty for the pro leagues). */
   provisionalTeams: ProvisionalTeam[];
+  /** Malformed rows left out (only with {@link ImportOptions.skipInvalid}; else empty), by line. */
+  rejected: RejectedRow[];
 }
 
 /**
@@ -54,8 +78,54 @@ export class ImportBuilder {
   private readonly idCounts = new Map<string, number>();
   private readonly firstLine = new Map<string, number>();
   private readonly provisional = new Map<string, ProvisionalTeam>();
+  private readonly rejected: RejectedRow[] = [];
+  private readonly skipInvalid: boolean;
+  /** Undo steps of the row being read in {@link attempt} (null outside it). */
+  private journal: (() => void)[] | null = null;
 
-  constructor(readonly sport: Sport) {}
+  constructor(
+    readonly sport: Sport,
+    options: ImportOptions = {},
+  ) {
+    this.skipInvalid = options.skipInvalid === true;
+  }
+
+  /**
+   * Reads one data row (or the two rows of one game) with `read`. By default a
+   * {@link CsvFormatError} propagates and fails the file. With `skipInvalid` it rejects every
+   * line in `lines` with its reason, undoes whatever the row had already recorded (game id,
+   * provisional team, game, quotes) and returns false, so the import goes on with the next row.
+   */
+  attempt(lines: readonly number[], read: () => void): boolean {
+    if (!this.skipInvalid) {
+      read();
+      return true;
+    }
+    const sizes = [this.games.length, this.quotes.length, this.skipped.length] as const;
+    const journal: (() => void)[] = [];
+    this.journal = journal;
+    try {
+      read();
+      return true;
+    } catch (error) {
+      if (!(error instanceof CsvFormatError)) throw error;
+      for (const undo of journal.reverse()) undo();
+      this.games.length = sizes[0];
+      this.quotes.length = sizes[1];
+      this.skipped.length = sizes[2];
+      const named = lines.includes(error.line);
+      for (const line of lines) {
+        const reason =
+          !named || line === error.line
+            ? error.reason
+            : `pair with line ${error.line}: ${error.reason}`;
+        this.rejected.push({ line, reason });
+      }
+      return false;
+    } finally {
+      this.journal = null;
+    }
+  }
 
   /**
    * Natural key `<sport>:<season>:<date>:<away>@<home>[#n]` (team codes already canonical).
@@ -77,6 +147,11 @@ export class ImportBuilder {
         `${away}@${home} on ${gameDate} is already the game on line ${first} (a second row for the same game)`,
       );
     }
+    this.journal?.push(() => {
+      if (count === 1) this.idCounts.delete(base);
+      else this.idCounts.set(base, count - 1);
+      if (first === undefined) this.firstLine.delete(base);
+    });
     if (first === undefined) this.firstLine.set(base, row.line);
     this.idCounts.set(base, count);
     return count === 1 ? base : `${base}#${count}`;
@@ -98,6 +173,7 @@ export class ImportBuilder {
     const code = provisionalCode(raw);
     if (!this.provisional.has(code)) {
       this.provisional.set(code, { code, name: raw, line: row.line, reason: resolved.message });
+      this.journal?.push(() => this.provisional.delete(code));
     }
     return code;
   }
@@ -123,6 +199,7 @@ export class ImportBuilder {
       seasons,
       skipped: [...this.skipped].sort((a, b) => a.line - b.line),
       provisionalTeams: [...this.provisional.values()].sort((a, b) => a.line - b.line),
+      rejected: [...this.rejected].sort((a, b) => a.line - b.line),
     };
   }
 }

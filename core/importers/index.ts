@@ -1,12 +1,13 @@
 /**
  * History CSV importers: pure functions from file text to normalised games and closing-line
  * quotes, one module per source format (see shared/data/README.md). No I/O here; the caller
- * reads the file and stores the result. A malformed row throws {@link CsvFormatError} and the
- * caller imports nothing from that file; rows the data itself marks unusable are returned in
- * `skipped` with their line and reason.
+ * reads the file and stores the result. By default a malformed row throws {@link CsvFormatError}
+ * and the caller imports nothing from that file; with `{ skipInvalid: true }` malformed rows are
+ * returned in `rejected` instead (whole-file problems still throw). Rows the data itself marks
+ * unusable are returned in `skipped` with their line and reason.
  */
 import type { Sport } from '../sports';
-import type { ImportResult } from './import-result';
+import type { ImportOptions, ImportResult } from './import-result';
 import { parseMlbCsv } from './mlb';
 import { parseNbaCsv } from './nba';
 import { parseNcaabCsv } from './ncaab';
@@ -15,13 +16,21 @@ import { parseNflCsv } from './nfl';
 import { parseNhlCsv } from './nhl';
 
 export { CsvFormatError } from './csv-format-error';
-export type { ImportResult, ProvisionalTeam, SkippedRow } from './import-result';
+export type {
+  ImportOptions,
+  ImportResult,
+  ProvisionalTeam,
+  RejectedRow,
+  SkippedRow,
+} from './import-result';
 export { parseCsv, type CsvRecord } from './csv';
 export { easternToUtc, isEasternDaylightTime } from './eastern-time';
 export { CLOSING_BOOKMAKER } from './closing-quotes';
 export { parseMlbCsv, parseNbaCsv, parseNcaabCsv, parseNcaafCsv, parseNflCsv, parseNhlCsv };
 
-const PARSERS: Readonly<Record<Sport, (text: string, fileName: string) => ImportResult>> = {
+type Parser = (text: string, fileName: string, options?: ImportOptions) => ImportResult;
+
+const PARSERS: Readonly<Record<Sport, Parser>> = {
   nfl: parseNflCsv,
   ncaaf: parseNcaafCsv,
   nba: parseNbaCsv,
@@ -33,8 +42,14 @@ const PARSERS: Readonly<Record<Sport, (text: string, fileName: string) => Import
 /**
  * Parses one history file of `sport`'s format. `fileName` supplies the season for formats
  * without a year in their dates (NHL/NCAAB `…_2016-17.csv`, NCAAF `cfb_odds_2014.csv`) and
- * prefixes error messages (`${fileName}:${line}: reason`).
+ * prefixes error messages (`${fileName}:${line}: reason`). `options.skipInvalid` turns a
+ * malformed row (or row pair) into an entry of `rejected` instead of a failure of the file.
  */
-export function parseHistoryCsv(sport: Sport, text: string, fileName: string): ImportResult {
-  return PARSERS[sport](text, fileName);
+export function parseHistoryCsv(
+  sport: Sport,
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
+  return PARSERS[sport](text, fileName, options);
 }

@@ -5,8 +5,8 @@
 import { h2hQuote, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByName, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
+import { columnsByName, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 
 /** First pitch assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const MLB_DEFAULT_LOCAL_TIME = '19:00';
@@ -41,17 +41,26 @@ const NA = ['NA'];
  * −1.5 for both teams, which cannot be graded, so that game keeps no spreads quote
  * (`meta.runLineNote` says why) rather than guessing which side is wrong.
  */
-export function parseMlbCsv(text: string, fileName: string): ImportResult {
+export function parseMlbCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByName(header, fileName, COLUMNS);
-  const out = new ImportBuilder('mlb');
+  const width = rowWidth(header);
+  const out = new ImportBuilder('mlb', options);
 
   for (const record of rows) {
-    const row = new RowReader(record, fileName, columns);
-    row.expectFieldCount(header.fields.length);
+    out.attempt([record.line], () => readRow(new RowReader(record, fileName, columns)));
+  }
+  return out.result();
+
+  function readRow(row: RowReader): void {
+    row.expectWidth(width);
     if (row.text('v_final') === 'NA' || row.text('h_final') === 'NA') {
       out.skip(row.line, 'no final score (v_final/h_final NA)');
-      continue;
+      return;
     }
     const season = row.integer('seas');
     const date = row.isoDate('date');
@@ -62,8 +71,8 @@ export function parseMlbCsv(text: string, fileName: string): ImportResult {
     const commenceTime = easternToUtc(date.iso, MLB_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
 
-    const homeRunLine = row.optionalNumber('h_rl', NA);
-    const awayRunLine = row.optionalNumber('v_rl', NA);
+    const homeRunLine = row.optionalLine('h_rl', NA);
+    const awayRunLine = row.optionalLine('v_rl', NA);
     let runLineNote: string | null = null;
     let homePoint: number | null = null;
     if (homeRunLine !== null && awayRunLine !== null && homeRunLine === -awayRunLine) {
@@ -91,30 +100,25 @@ export function parseMlbCsv(text: string, fileName: string): ImportResult {
         meta: {
           awayRot: row.integer('v_rot'),
           homeRot: row.integer('h_rot'),
-          openTotal: row.optionalNumber('ou_open', NA),
+          openTotal: row.optionalLine('ou_open', NA),
           runLineNote,
         },
       },
       [
         totalsQuote(
           target,
-          row.optionalNumber('ou_close', NA),
-          row.optionalNumber('ou_close_ovr', NA),
-          row.optionalNumber('ou_close_und', NA),
+          row.optionalLine('ou_close', NA),
+          row.optionalLine('ou_close_ovr', NA),
+          row.optionalLine('ou_close_und', NA),
         ),
         spreadsQuote(
           target,
           homePoint,
-          homePoint === null ? null : row.optionalNumber('h_rl_odds', NA),
-          homePoint === null ? null : row.optionalNumber('v_rl_odds', NA),
+          homePoint === null ? null : row.optionalLine('h_rl_odds', NA),
+          homePoint === null ? null : row.optionalLine('v_rl_odds', NA),
         ),
-        h2hQuote(
-          target,
-          row.optionalNumber('h_ml_close', NA),
-          row.optionalNumber('v_ml_close', NA),
-        ),
+        h2hQuote(target, row.optionalLine('h_ml_close', NA), row.optionalLine('v_ml_close', NA)),
       ],
     );
   }
-  return out.result();
 }

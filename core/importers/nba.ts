@@ -5,8 +5,8 @@
 import { h2hQuote, negate, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByName, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
+import { columnsByName, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 
 /** Tip-off assumed for every game (the source has no times): 7 pm US/Eastern. */
 export const NBA_DEFAULT_LOCAL_TIME = '19:00';
@@ -47,17 +47,26 @@ const BOOL = ['True', 'False'] as const;
  * season is the start year. Quarter points go to `*Periods` (q1–q4, plus one entry with the
  * summed OT points when the game went to OT).
  */
-export function parseNbaCsv(text: string, fileName: string): ImportResult {
+export function parseNbaCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByName(header, fileName, COLUMNS);
-  const out = new ImportBuilder('nba');
+  const width = rowWidth(header);
+  const out = new ImportBuilder('nba', options);
 
   for (const record of rows) {
-    const row = new RowReader(record, fileName, columns);
-    row.expectFieldCount(header.fields.length);
+    out.attempt([record.line], () => readRow(new RowReader(record, fileName, columns)));
+  }
+  return out.result();
+
+  function readRow(row: RowReader): void {
+    row.expectWidth(width);
     if (row.text('score_home') === '' && row.text('score_away') === '') {
       out.skip(row.line, 'no final score (game not played)');
-      continue;
+      return;
     }
     const season = row.integer('season') - 1;
     const date = row.isoDate('date');
@@ -80,7 +89,7 @@ export function parseNbaCsv(text: string, fileName: string): ImportResult {
     const commenceTime = easternToUtc(date.iso, NBA_DEFAULT_LOCAL_TIME);
     const target = { gameId, commenceTime };
     // `spread` is a magnitude; `whos_favored` says which side gives the points.
-    const spread = row.optionalNumber('spread', BLANK);
+    const spread = row.optionalLine('spread', BLANK);
     let homePoint: number | null = null;
     if (spread !== null) {
       const favoured = row.oneOf('whos_favored', ['home', 'away']);
@@ -106,20 +115,19 @@ export function parseNbaCsv(text: string, fileName: string): ImportResult {
         meta: {
           regular: row.oneOf('regular', BOOL) === 'True',
           playoffs: row.oneOf('playoffs', BOOL) === 'True',
-          secondHalfSpread: row.optionalNumber('h2_spread', BLANK),
-          secondHalfTotal: row.optionalNumber('h2_total', BLANK),
+          secondHalfSpread: row.optionalLine('h2_spread', BLANK),
+          secondHalfTotal: row.optionalLine('h2_total', BLANK),
         },
       },
       [
-        totalsQuote(target, row.optionalNumber('total', BLANK), null, null),
+        totalsQuote(target, row.optionalLine('total', BLANK), null, null),
         spreadsQuote(target, homePoint, null, null),
         h2hQuote(
           target,
-          row.optionalNumber('moneyline_home', BLANK),
-          row.optionalNumber('moneyline_away', BLANK),
+          row.optionalLine('moneyline_home', BLANK),
+          row.optionalLine('moneyline_away', BLANK),
         ),
       ],
     );
   }
-  return out.result();
 }

@@ -11,9 +11,10 @@
 import { h2hQuote, negate, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByPosition, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
-import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal } from './sbro';
+import { columnsByPosition, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
+import type { CsvRecord } from './csv';
+import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal, type SbroPair } from './sbro';
 import { SeasonCalendar, splitSeasonStartYear } from './season-dates';
 
 /** Tip-off assumed for every game (the source has no times): 7 pm US/Eastern. */
@@ -88,25 +89,40 @@ export function decodeNcaabClose(away: CloseCell, home: CloseCell): NcaabClosing
 }
 
 /** Parses one NCAAB season sheet; the season start year comes from the file name. */
-export function parseNcaabCsv(text: string, fileName: string): ImportResult {
+export function parseNcaabCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const seasonStart = splitSeasonStartYear(fileName);
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByPosition(header, fileName, HEADER);
-  const out = new ImportBuilder('ncaab');
+  const width = rowWidth(header, HEADER.length);
+  const out = new ImportBuilder('ncaab', options);
   const calendar = new SeasonCalendar(seasonStart);
   const readers = new Map(rows.map((r) => [r, new RowReader(r, fileName, columns)]));
-  for (const reader of readers.values()) reader.expectFieldCount(HEADER.length);
+  const readerOf = (record: CsvRecord): RowReader => {
+    const reader = readers.get(record);
+    if (!reader) throw new Error('importer bug: unpaired reader');
+    return reader;
+  };
 
-  const pairs = pairSbroRows(rows, fileName, { date: 0, vh: 2 }, out);
+  const pairs = pairSbroRows(rows, fileName, { date: 0, vh: 2 }, out, (record) =>
+    readerOf(record).expectWidth(width),
+  );
   for (const pair of pairs) {
-    const away = readers.get(pair.away);
-    const home = readers.get(pair.home);
-    if (!away || !home) throw new Error('importer bug: unpaired reader');
+    const away = readerOf(pair.away);
+    const home = readerOf(pair.home);
+    out.attempt([pair.away.line, pair.home.line], () => readPair(pair, away, home));
+  }
+  return out.result();
+
+  function readPair(pair: SbroPair, away: RowReader, home: RowReader): void {
     if (away.text('final') === '' || home.text('final') === '') {
       const reason = 'no final score (Final blank)';
       out.skip(away.line, reason);
       out.skip(home.line, reason);
-      continue;
+      return;
     }
 
     const date = away.seasonMonthDay('date', calendar);
@@ -122,7 +138,7 @@ export function parseNcaabCsv(text: string, fileName: string): ImportResult {
       const reason = 'inconsistent score: halves add up to more than Final';
       out.skip(away.line, reason);
       out.skip(home.line, reason);
-      continue;
+      return;
     }
 
     const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam, home);
@@ -155,19 +171,18 @@ export function parseNcaabCsv(text: string, fileName: string): ImportResult {
         spreadsQuote(target, lines.homePoint, null, null),
         h2hQuote(
           target,
-          home.optionalNumber('ml', NO_MONEYLINE),
-          away.optionalNumber('ml', NO_MONEYLINE),
+          home.optionalLine('ml', NO_MONEYLINE),
+          away.optionalLine('ml', NO_MONEYLINE),
         ),
       ],
     );
   }
-  return out.result();
 }
 
 function closeCell(row: RowReader): CloseCell {
   const raw = row.text('close');
   if (raw.toLowerCase() === 'pk') return { kind: 'pk' };
-  const value = row.optionalNumber('close', NO_LINE);
+  const value = row.optionalLine('close', NO_LINE);
   return value === null ? { kind: 'none' } : { kind: 'number', value };
 }
 

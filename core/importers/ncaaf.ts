@@ -5,8 +5,8 @@
 import { h2hQuote, negate, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByName, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
+import { columnsByName, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 import { SeasonCalendar, singleSeasonYear } from './season-dates';
 
 /** Kick-off assumed for every game (the source has no times): 1 pm US/Eastern. */
@@ -30,19 +30,28 @@ const NO_LINE = ['NL', ''];
  * Parses one NCAAF season file; the season year comes from the file name and January dates
  * (bowls) fall in the next calendar year. Neutral sites are not flagged in this source.
  */
-export function parseNcaafCsv(text: string, fileName: string): ImportResult {
+export function parseNcaafCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const season = singleSeasonYear(fileName);
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByName(header, fileName, COLUMNS);
-  const out = new ImportBuilder('ncaaf');
+  const width = rowWidth(header);
+  const out = new ImportBuilder('ncaaf', options);
   const calendar = new SeasonCalendar(season);
 
   for (const record of rows) {
-    const row = new RowReader(record, fileName, columns);
-    row.expectFieldCount(header.fields.length);
+    out.attempt([record.line], () => readRow(new RowReader(record, fileName, columns)));
+  }
+  return out.result();
+
+  function readRow(row: RowReader): void {
+    row.expectWidth(width);
     if (row.text('home_score') === '' && row.text('away_score') === '') {
       out.skip(row.line, 'no final score (game not played)');
-      continue;
+      return;
     }
     const date = row.seasonMonthDay('date', calendar);
     const away = out.team(row, 'away', season);
@@ -53,7 +62,7 @@ export function parseNcaafCsv(text: string, fileName: string): ImportResult {
     const target = { gameId, commenceTime };
     // `spread` is the AWAY team's line (−7 = away favoured by 7), so home handicap = −spread.
     const spreadRaw = row.text('spread');
-    const awayLine = spreadRaw.toLowerCase() === 'pk' ? 0 : row.optionalNumber('spread', NO_LINE);
+    const awayLine = spreadRaw.toLowerCase() === 'pk' ? 0 : row.optionalLine('spread', NO_LINE);
 
     out.addGame(
       {
@@ -73,15 +82,14 @@ export function parseNcaafCsv(text: string, fileName: string): ImportResult {
         meta: {},
       },
       [
-        totalsQuote(target, row.optionalNumber('o/u', NO_LINE), null, null),
+        totalsQuote(target, row.optionalLine('o/u', NO_LINE), null, null),
         spreadsQuote(target, awayLine === null ? null : negate(awayLine), null, null),
         h2hQuote(
           target,
-          row.optionalNumber('home_ml', NO_LINE),
-          row.optionalNumber('away_ml', NO_LINE),
+          row.optionalLine('home_ml', NO_LINE),
+          row.optionalLine('away_ml', NO_LINE),
         ),
       ],
     );
   }
-  return out.result();
 }

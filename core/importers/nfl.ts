@@ -5,8 +5,8 @@
 import { h2hQuote, negate, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByName, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
+import { columnsByName, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 
 /** Kick-off assumed when `gametime` is blank (all of 1999): the Sunday 1 pm ET window. */
 export const NFL_DEFAULT_LOCAL_TIME = '13:00';
@@ -46,17 +46,26 @@ const BLANK = [''];
  * Parses nflverse games. Season = the `season` column; times are US/Eastern local. Rows whose
  * scores are blank (scheduled / cancelled games in newer nflverse files) are skipped.
  */
-export function parseNflCsv(text: string, fileName: string): ImportResult {
+export function parseNflCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByName(header, fileName, COLUMNS);
-  const out = new ImportBuilder('nfl');
+  const width = rowWidth(header);
+  const out = new ImportBuilder('nfl', options);
 
   for (const record of rows) {
-    const row = new RowReader(record, fileName, columns);
-    row.expectFieldCount(header.fields.length);
+    out.attempt([record.line], () => readRow(new RowReader(record, fileName, columns)));
+  }
+  return out.result();
+
+  function readRow(row: RowReader): void {
+    row.expectWidth(width);
     if (row.text('home_score') === '' && row.text('away_score') === '') {
       out.skip(row.line, 'no final score (game not played)');
-      continue;
+      return;
     }
     const season = row.integer('season');
     const date = row.isoDate('gameday');
@@ -74,7 +83,7 @@ export function parseNflCsv(text: string, fileName: string): ImportResult {
     const commenceTime = easternToUtc(date.iso, time);
     const target = { gameId, commenceTime };
     // spread_line = points the HOME team is favoured by, so the home handicap is its negation.
-    const spreadLine = row.optionalNumber('spread_line', BLANK);
+    const spreadLine = row.optionalLine('spread_line', BLANK);
 
     out.addGame(
       {
@@ -107,23 +116,22 @@ export function parseNflCsv(text: string, fileName: string): ImportResult {
       [
         totalsQuote(
           target,
-          row.optionalNumber('total_line', BLANK),
-          row.optionalNumber('over_odds', BLANK),
-          row.optionalNumber('under_odds', BLANK),
+          row.optionalLine('total_line', BLANK),
+          row.optionalLine('over_odds', BLANK),
+          row.optionalLine('under_odds', BLANK),
         ),
         spreadsQuote(
           target,
           spreadLine === null ? null : negate(spreadLine),
-          row.optionalNumber('home_spread_odds', BLANK),
-          row.optionalNumber('away_spread_odds', BLANK),
+          row.optionalLine('home_spread_odds', BLANK),
+          row.optionalLine('away_spread_odds', BLANK),
         ),
         h2hQuote(
           target,
-          row.optionalNumber('home_moneyline', BLANK),
-          row.optionalNumber('away_moneyline', BLANK),
+          row.optionalLine('home_moneyline', BLANK),
+          row.optionalLine('away_moneyline', BLANK),
         ),
       ],
     );
   }
-  return out.result();
 }

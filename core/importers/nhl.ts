@@ -12,9 +12,10 @@
 import { h2hQuote, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
-import { columnsByPosition, RowReader } from './fields';
-import { ImportBuilder, type ImportResult } from './import-result';
-import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal } from './sbro';
+import { columnsByPosition, RowReader, rowWidth } from './fields';
+import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
+import type { CsvRecord } from './csv';
+import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal, type SbroPair } from './sbro';
 import { SeasonCalendar, splitSeasonStartYear } from './season-dates';
 
 /** Puck drop assumed for every game (the source has no times): 7 pm US/Eastern. */
@@ -44,26 +45,41 @@ const NO_FINAL = ['', 'F'];
 const BLANK = [''];
 
 /** Parses one NHL season sheet; the season start year comes from the file name. */
-export function parseNhlCsv(text: string, fileName: string): ImportResult {
+export function parseNhlCsv(
+  text: string,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportResult {
   const seasonStart = splitSeasonStartYear(fileName);
   const { header, rows } = parseCsvTable(text, fileName);
   const columns = columnsByPosition(header, fileName, HEADER);
-  const out = new ImportBuilder('nhl');
+  const width = rowWidth(header, HEADER.length);
+  const out = new ImportBuilder('nhl', options);
   const calendar = new SeasonCalendar(seasonStart);
   const readers = new Map(rows.map((r) => [r, new RowReader(r, fileName, columns)]));
-  for (const reader of readers.values()) reader.expectFieldCount(HEADER.length);
+  const readerOf = (record: CsvRecord): RowReader => {
+    const reader = readers.get(record);
+    if (!reader) throw new Error('importer bug: unpaired reader');
+    return reader;
+  };
 
-  const pairs = pairSbroRows(rows, fileName, { date: 0, vh: 2 }, out);
+  const pairs = pairSbroRows(rows, fileName, { date: 0, vh: 2 }, out, (record) =>
+    readerOf(record).expectWidth(width),
+  );
   for (const pair of pairs) {
-    const away = readers.get(pair.away);
-    const home = readers.get(pair.home);
-    if (!away || !home) throw new Error('importer bug: unpaired reader');
+    const away = readerOf(pair.away);
+    const home = readerOf(pair.home);
+    out.attempt([pair.away.line, pair.home.line], () => readPair(pair, away, home));
+  }
+  return out.result();
+
+  function readPair(pair: SbroPair, away: RowReader, home: RowReader): void {
     const missing = [away, home].find((r) => NO_FINAL.includes(r.text('final').toUpperCase()));
     if (missing) {
       const reason = `no final score (Final "${missing.text('final')}")`;
       out.skip(away.line, reason);
       out.skip(home.line, reason);
-      continue;
+      return;
     }
 
     const date = away.seasonMonthDay('date', calendar);
@@ -78,7 +94,7 @@ export function parseNhlCsv(text: string, fileName: string): ImportResult {
       const reason = 'inconsistent score: periods add up to more than Final';
       out.skip(away.line, reason);
       out.skip(home.line, reason);
-      continue;
+      return;
     }
 
     const gameId = out.allocateGameId(seasonStart, date.iso, awayTeam, homeTeam, home);
@@ -86,12 +102,12 @@ export function parseNhlCsv(text: string, fileName: string): ImportResult {
     const target = { gameId, commenceTime };
 
     // Both rows state the closing total; a disagreement cannot be graded, so no quote.
-    const total = away.optionalNumber('closeOu', BLANK);
-    const homeTotal = home.optionalNumber('closeOu', BLANK);
+    const total = away.optionalLine('closeOu', BLANK);
+    const homeTotal = home.optionalLine('closeOu', BLANK);
     const totalsAgree = total === homeTotal;
     // Puck lines must mirror each other (−1.5 / +1.5) to form one two-sided market.
-    const homeLine = home.optionalNumber('puckLine', BLANK);
-    const awayLine = away.optionalNumber('puckLine', BLANK);
+    const homeLine = home.optionalLine('puckLine', BLANK);
+    const awayLine = away.optionalLine('puckLine', BLANK);
     const linesAgree = homeLine !== null && awayLine !== null && homeLine === -awayLine;
     const notes: string[] = [];
     if (!totalsAgree) notes.push(`Close OU differs between rows (${total} vs ${homeTotal})`);
@@ -126,23 +142,22 @@ export function parseNhlCsv(text: string, fileName: string): ImportResult {
           ? totalsQuote(
               target,
               total,
-              away.optionalNumber('closeOuPrice', BLANK),
-              home.optionalNumber('closeOuPrice', BLANK),
+              away.optionalLine('closeOuPrice', BLANK),
+              home.optionalLine('closeOuPrice', BLANK),
             )
           : null,
         linesAgree
           ? spreadsQuote(
               target,
               homeLine,
-              home.optionalNumber('puckLinePrice', BLANK),
-              away.optionalNumber('puckLinePrice', BLANK),
+              home.optionalLine('puckLinePrice', BLANK),
+              away.optionalLine('puckLinePrice', BLANK),
             )
           : null,
-        h2hQuote(target, home.optionalNumber('close', BLANK), away.optionalNumber('close', BLANK)),
+        h2hQuote(target, home.optionalLine('close', BLANK), away.optionalLine('close', BLANK)),
       ],
     );
   }
-  return out.result();
 }
 
 /** 1st/2nd/3rd period goals, or null when the sheet left them blank. */

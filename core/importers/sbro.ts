@@ -25,8 +25,9 @@ export interface SbroPairColumns {
 /**
  * Pairs rows by position (rows 1–2, 3–4, … after the header) and orients each pair by `VH`,
  * never by parity, so a reversed pair (H before V) is still read correctly. A pair whose VH
- * markers are not V+H or N+N, or a trailing unpaired row, means the sheet is misaligned and
- * the file fails. A pair whose two rows carry different dates (a 2018-19 NCAAB data-entry
+ * markers are not V+H or N+N, or a trailing unpaired row, means the sheet is misaligned: the
+ * file fails (with `skipInvalid`, those rows are rejected). `check` validates each row first
+ * (its field count). A pair whose two rows carry different dates (a 2018-19 NCAAB data-entry
  * slip) is a real game of unknown date: both rows are skipped with a reason.
  */
 export function pairSbroRows(
@@ -34,6 +35,7 @@ export function pairSbroRows(
   file: string,
   columns: SbroPairColumns,
   out: ImportBuilder,
+  check: (row: CsvRecord) => void = () => undefined,
 ): SbroPair[] {
   const pairs: SbroPair[] = [];
   for (let i = 0; i < rows.length; i += 2) {
@@ -41,33 +43,40 @@ export function pairSbroRows(
     const second = rows[i + 1];
     if (!first) break;
     if (!second) {
-      throw new CsvFormatError(file, first.line, 'row has no partner row (odd number of rows)');
+      out.attempt([first.line], () => {
+        throw new CsvFormatError(file, first.line, 'row has no partner row (odd number of rows)');
+      });
+      break;
     }
-    const vh1 = vhOf(first, file, columns.vh);
-    const vh2 = vhOf(second, file, columns.vh);
-    const neutral = vh1 === 'N' && vh2 === 'N';
-    const oriented = vh1 === 'V' && vh2 === 'H';
-    const reversed = vh1 === 'H' && vh2 === 'V';
-    if (!neutral && !oriented && !reversed) {
-      throw new CsvFormatError(
-        file,
-        second.line,
-        `rows ${first.line}-${second.line} do not form a visitor/home pair (VH ${vh1},${vh2})`,
-      );
-    }
-    const date1 = (first.fields[columns.date] ?? '').trim();
-    const date2 = (second.fields[columns.date] ?? '').trim();
-    if (date1 !== date2) {
-      const reason = `pair rows ${first.line}-${second.line} have different dates (${date1} vs ${date2})`;
-      out.skip(first.line, reason);
-      out.skip(second.line, reason);
-      continue;
-    }
-    pairs.push({
-      away: reversed ? second : first,
-      home: reversed ? first : second,
-      neutral,
-      homeRowFirst: reversed,
+    out.attempt([first.line, second.line], () => {
+      check(first);
+      check(second);
+      const vh1 = vhOf(first, file, columns.vh);
+      const vh2 = vhOf(second, file, columns.vh);
+      const neutral = vh1 === 'N' && vh2 === 'N';
+      const oriented = vh1 === 'V' && vh2 === 'H';
+      const reversed = vh1 === 'H' && vh2 === 'V';
+      if (!neutral && !oriented && !reversed) {
+        throw new CsvFormatError(
+          file,
+          second.line,
+          `rows ${first.line}-${second.line} do not form a visitor/home pair (VH ${vh1},${vh2})`,
+        );
+      }
+      const date1 = (first.fields[columns.date] ?? '').trim();
+      const date2 = (second.fields[columns.date] ?? '').trim();
+      if (date1 !== date2) {
+        const reason = `pair rows ${first.line}-${second.line} have different dates (${date1} vs ${date2})`;
+        out.skip(first.line, reason);
+        out.skip(second.line, reason);
+        return;
+      }
+      pairs.push({
+        away: reversed ? second : first,
+        home: reversed ? first : second,
+        neutral,
+        homeRowFirst: reversed,
+      });
     });
   }
   return pairs;

@@ -19,6 +19,10 @@ export interface FinalScore {
   readonly awayScore: number;
   /** The event's `last_update` (null if the API sent none). */
   readonly lastUpdate: IsoInstant | null;
+  /** The event's own commence time and team codes, to check against the stored game. */
+  readonly commenceTime: IsoInstant;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
 }
 
 export interface NormalizedScores {
@@ -136,6 +140,9 @@ export function normalizeScores(
         homeScore: home,
         awayScore: away,
         lastUpdate: ev.last_update === null ? null : new Date(ev.last_update).toISOString(),
+        commenceTime: new Date(ev.commence_time).toISOString(),
+        homeTeam: identity.homeTeam,
+        awayTeam: identity.awayTeam,
       };
     } else {
       pending.push(gameId);

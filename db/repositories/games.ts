@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameRecord, MarketQuote } from '../../core/types';
 import type { Database, GameRow, MarketLineRow } from '../schema';
 import { batches } from './batch';
+import { recordScoreCorrections } from './calibration';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,6 +72,16 @@ export async function upsertGames(
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const chunk of batches(games, GAME_DATA_COLUMNS.length + 1)) {
+    // A re-import that changes a stored final score is a correction: keep the old one.
+    await recordScoreCorrections(
+      db,
+      chunk.flatMap((g) =>
+        g.homeScore !== null && g.awayScore !== null
+          ? [{ gameId: g.gameId, homeScore: g.homeScore, awayScore: g.awayScore }]
+          : [],
+      ),
+      source,
+    );
     const returned = await db
       .insertInto('games')
       .values(chunk.map((g) => gameToRow(g, source)))

@@ -231,7 +231,7 @@ describe('team_totals through the pricing activities', () => {
     await set('away:23.5', 'UNDER', 23.5);
     await set('KC:27.5', 'UNDER', 27.5);
 
-    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, scores: 'history' }));
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE }));
     const graded = await db
       .selectFrom('pick_results as r')
       .innerJoin('pick_audit as p', 'p.id', 'r.pick_id')
@@ -285,7 +285,7 @@ describe('team_totals through the pricing activities', () => {
         })),
       )
       .execute();
-    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, scores: 'history' }));
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE }));
     const graded = await db
       .selectFrom('pick_audit as p')
       .leftJoin('pick_results as r', 'r.pick_id', 'p.id')

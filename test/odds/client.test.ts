@@ -15,7 +15,6 @@ import {
 import type { Database } from '../../db/schema';
 import {
   OddsApiAuthError,
-  OddsApiBadResponseError,
   OddsApiClient,
   OddsApiError,
   OddsApiNetworkError,
@@ -294,12 +293,13 @@ describe('OddsApiClient against the local history server', () => {
     },
   );
 
-  it('2xx with a non-JSON body → OddsApiBadResponseError (retryable)', async () => {
+  it('2xx with a non-JSON body → returned flagged notJson with the raw text (quarantined, not retried)', async () => {
     server.setFaults({ queue: [{ kind: 'non-json' }] });
-    const e = await failure(client().getSports());
-    expect(e).toBeInstanceOf(OddsApiBadResponseError);
-    expect(e).toMatchObject({ retryable: true, status: 200 });
-    expect(e.message).toMatch(/body is not JSON \(starts "<html>/);
+    const before = server.requests.length;
+    const res = await client().getSports();
+    expect(res).toMatchObject({ notJson: true, status: 200 });
+    expect(String(res.body)).toMatch(/^<html>/);
+    expect(server.requests.length - before).toBe(1);
   });
 
   it('other 4xx → non-retryable OddsApiRequestError with the API error code', async () => {

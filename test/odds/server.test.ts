@@ -13,6 +13,7 @@ import {
   sportSchema,
   slateWindow,
 } from '../../core/odds-api';
+import { resolveTeam } from '../../core/teams';
 import type { Database } from '../../db/schema';
 import { eventIdForGame } from '../../odds/history-store';
 import { parseFault, runOddsServer, startOddsServer, type OddsServer } from '../../odds/server';
@@ -94,8 +95,8 @@ describe('local odds server: shapes', () => {
     const parsed = oddsEventSchema.parse(eventOdds.body);
     expect(parsed).toMatchObject({
       id,
-      home_team: 'KC',
-      away_team: 'BUF',
+      home_team: 'Kansas City Chiefs',
+      away_team: 'Buffalo Bills',
       commence_time: '2023-12-10T21:25:00Z',
     });
     expect(parsed.bookmakers[0]!.markets).toEqual([
@@ -120,11 +121,21 @@ describe('local odds server: shapes', () => {
     expect(kc).toMatchObject({
       completed: true,
       scores: [
-        { name: 'KC', score: '17' },
-        { name: 'BUF', score: '20' },
+        { name: 'Kansas City Chiefs', score: '17' },
+        { name: 'Buffalo Bills', score: '20' },
       ],
       last_update: '2023-12-11T01:25:00Z',
     });
+  });
+
+  it("serves /participants: the newest season's teams as The Odds API names them", async () => {
+    const res = await get(`${NFL}/participants`);
+    expect(res.status).toBe(200);
+    const names = (res.body as { full_name: string; id: string }[]).map((p) => p.full_name);
+    expect(names).toContain('Kansas City Chiefs');
+    expect(names).toContain('Las Vegas Raiders');
+    expect(names.every((n) => resolveTeam('nfl', n, SLATE_DATE).ok)).toBe(true);
+    expect(res.headers.get('x-requests-last')).toBe('1');
   });
 
   it('lists upcoming games from the server clock when no window is given', async () => {

@@ -26,6 +26,8 @@ export const TABLES: readonly (keyof Database)[] = [
   'pick_audit',
   'pick_results',
   'calibration_daily',
+  'score_corrections',
+  'import_rejections',
 ];
 
 /** Empties every table (test files run one at a time). */

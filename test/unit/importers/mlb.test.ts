@@ -82,7 +82,7 @@ describe('MLB importer (SBRO one-row-per-game excerpt)', () => {
     ],
     [
       (l: string) => l.replace(',7.5,-105,-115,7.5,', ',7.5,-105,-115,x,'),
-      'ou_close: expected a number or "NA", got "x"',
+      'ou_close: expected a number or "NA"/"NL", got "x"',
     ],
     [
       (l: string) => l.replace('2016-06-07', '2016-13-07'),

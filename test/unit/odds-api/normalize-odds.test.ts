@@ -244,9 +244,7 @@ describe('normalizeOddsPayload: valid events', () => {
       fetchedAt: FETCHED_AT,
       gameIdByEventId: { b: both.events[1]!.game.gameId },
     });
-    expect(single.events[0]!.game.gameId).toBe(
-      'nfl:2023:2023-12-10:BUF@KC#2',
-    );
+    expect(single.events[0]!.game.gameId).toBe('nfl:2023:2023-12-10:BUF@KC#2');
   });
 
   it('accepts an empty payload and an event with no bookmakers', () => {

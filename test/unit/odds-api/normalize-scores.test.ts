@@ -39,6 +39,9 @@ describe('normalizeScores', () => {
         homeScore: 17,
         awayScore: 20,
         lastUpdate: '2023-12-11T01:25:00.000Z',
+        commenceTime: '2023-12-10T21:25:00.000Z',
+        homeTeam: 'KC',
+        awayTeam: 'BUF',
       },
     });
     expect(result.pending).toEqual(['nfl:2023:2023-12-10:PHI@DAL']);
