@@ -17,6 +17,12 @@ export interface SportSafetyThresholds {
   readonly marketDeviationThreshold: number;
   /** R6: plausible full-game total [lo, hi]. */
   readonly plausibleTotal: readonly [number, number];
+  /**
+   * L1: fewer rating games than this behind either team (point in time, this season) is
+   * LOW_SAMPLE, so the team can never be PICK. Per sport; default
+   * `dataIntegrity.minRatingGames`.
+   */
+  readonly minRatingGames: number;
 }
 
 export interface SafetyConfig {
@@ -106,6 +112,9 @@ export interface SafetyConfig {
   readonly assumedPrice: number;
 }
 
+/** Rating games behind a team below which it can never be PICK (L1 LOW_SAMPLE). */
+const DEFAULT_MIN_RATING_GAMES = 4;
+
 function sportDefaults(sport: Sport): SportSafetyThresholds {
   const info = SPORT_INFO[sport];
   return {
@@ -113,6 +122,7 @@ function sportDefaults(sport: Sport): SportSafetyThresholds {
     overRateBand: [info.overRateBand[0], info.overRateBand[1]],
     marketDeviationThreshold: info.marketDeviationThreshold,
     plausibleTotal: [info.plausibleTotal[0], info.plausibleTotal[1]],
+    minRatingGames: DEFAULT_MIN_RATING_GAMES,
   };
 }
 
@@ -133,7 +143,11 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
   >,
   decomposition: { doubleCountingZ: 1.0, outlierZ: 2.0 },
   rcl: { maxBaselineSds: 3 },
-  dataIntegrity: { minRatingGames: 4, lowSampleAction: 'soft', maxMcStandardError: 0.01 },
+  dataIntegrity: {
+    minRatingGames: DEFAULT_MIN_RATING_GAMES,
+    lowSampleAction: 'soft',
+    maxMcStandardError: 0.01,
+  },
   calibration: { dampMin: 0.5, dampStep: 0.1, relaxStep: 0.05, minGamesForUpdate: 10 },
   slateGuard: { minPublishedTotals: 6, maxSideShare: 0.58 },
   marketDeviation: { compression: 0.5, confidenceCap: 60 },
@@ -226,6 +240,7 @@ const SPORT_RULE = obj({
   overRateBand: { kind: 'range', min: 0, max: 1 },
   marketDeviationThreshold: num(0, Infinity, { minExclusive: true }),
   plausibleTotal: { kind: 'range', min: 0, max: Infinity },
+  minRatingGames: num(0, 1000),
 });
 
 const SCHEMA: Rule = obj({

@@ -7,7 +7,8 @@
  *   prices (|price| ≥ 100), segment scale (> 0) must be finite → else INCOMPLETE_INPUT.
  * - Monte Carlo SE of P(over) finite and ≤ `dataIntegrity.maxMcStandardError` → else
  *   MC_ERROR_TOO_HIGH (hard: more iterations fix it; publishing noise does not).
- * - Rating sample (fewer of the two teams' games) < `minRatingGames`, or unknown → LOW_SAMPLE:
+ * - Rating sample (fewer of the two teams' games) < the sport's `minRatingGames`, or unknown →
+ *   LOW_SAMPLE (a team with too little point-in-time history can never be PICK):
  *   soft trigger by default (LEAN at best, SPEC R3/R8), hard block with `lowSampleAction: 'block'`.
  * - R5 decomposition: DOUBLE_COUNTING_LIKELY becomes a soft trigger of every market of the game
  *   ("flagged games are demoted"); outlier flags become notes. Missing decomposition while
@@ -52,10 +53,10 @@ export function applyDataIntegrity(c: Candidate, config: SafetyConfig): Candidat
     problems.push(`MC standard error ${c.mcStandardError} > ${di.maxMcStandardError}`);
   }
 
-  const lowSample =
-    c.ratingSample === null || !fin(c.ratingSample) || c.ratingSample < di.minRatingGames;
+  const minGames = config.sports[c.sport]?.minRatingGames ?? di.minRatingGames;
+  const lowSample = c.ratingSample === null || !fin(c.ratingSample) || c.ratingSample < minGames;
   if (lowSample) {
-    problems.push(`rating sample ${c.ratingSample ?? 'unknown'} < ${di.minRatingGames} games`);
+    problems.push(`rating sample ${c.ratingSample ?? 'unknown'} < ${minGames} games`);
     if (di.lowSampleAction === 'block') hard = addUnique(hard, 'LOW_SAMPLE');
     else soft = addUnique(soft, 'LOW_SAMPLE');
   }

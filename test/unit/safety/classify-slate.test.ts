@@ -90,6 +90,22 @@ describe('classifySlate', () => {
     });
   });
 
+  it('the minimum rating games is per sport: below it a team can never be PICK', () => {
+    const g = {
+      ...nflGame('g1', 47.5, 44.5, CFG, { spread: null }),
+      ratingSamples: { home: 6, away: 9 },
+    };
+    expect(classifySlate(slate('nfl', [g]), CFG).picks[0]?.state).toBe('PICK');
+    const strict = {
+      ...CFG,
+      sports: { ...CFG.sports, nfl: { ...CFG.sports.nfl, minRatingGames: 8 } },
+    };
+    expect(classifySlate(slate('nfl', [g]), strict).picks[0]).toMatchObject({
+      state: 'LEAN',
+      triggers: ['LOW_SAMPLE'],
+    });
+  });
+
   it('a noisy simulation is blocked (MC_ERROR_TOO_HIGH) and non-finite inputs fail closed', () => {
     const g = nflGame('g1', 47.5, 44.5, CFG, { spread: null });
     const noisy = { ...g, sim: g.sim && { ...g.sim, mcStandardError: 0.02 } };

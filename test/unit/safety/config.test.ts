@@ -39,6 +39,7 @@ describe('safety config', () => {
         overRateBand: SPORT_INFO[s].overRateBand,
         marketDeviationThreshold: SPORT_INFO[s].marketDeviationThreshold,
         plausibleTotal: SPORT_INFO[s].plausibleTotal,
+        minRatingGames: 4,
       });
     }
     expect(Object.values(CFG.flags).every((f) => f === true)).toBe(true);
