@@ -3,8 +3,13 @@
  * rolling window and write the sport's `calibration_daily` row that the next slate reads.
  */
 import type { Kysely } from 'kysely';
-import { ITERATIONS } from '../core/config';
-import { effectiveConfig, effectiveConfigHash } from '../core/effective-config';
+import {
+  calibrationChain,
+  defaultRunConfig,
+  effectiveConfigHash,
+  parseRunConfig,
+  type EffectiveConfig,
+} from '../core/effective-config';
 import { gradePick, matchLiveScores, measureWindow, type PickSide } from '../core/grading';
 import { InvalidPayloadError, normalizeScores } from '../core/odds-api';
 import {
@@ -30,20 +35,18 @@ import { OddsApiClient } from '../odds/client';
 import type { ActivityDeps } from './slate';
 import { requireSlateKey } from './validate';
 
-/** Rolling window of the daily job per sport, in days (≈ 3–4 football weeks, 2 weeks otherwise). */
-export const CALIBRATION_WINDOW_DAYS: Readonly<Record<Sport, number>> = {
-  nfl: 28,
-  ncaaf: 28,
-  nba: 14,
-  ncaab: 14,
-  mlb: 14,
-  nhl: 14,
-};
+export { CALIBRATION_WINDOW_DAYS } from '../core/effective-config';
 
 export interface CalibrateInput {
   sport: string;
   /** The day whose results close the window (the job at 02:00 calibrates yesterday). */
   date: string;
+  /**
+   * The configuration of the chain being calibrated. Absent: production (the daily job). A
+   * backfill passes its own, and its rows form the chain `backfill:<config hash>`.
+   */
+  config?: EffectiveConfig;
+  runKind?: 'backfill';
 }
 
 /** `/scores` look-back (the API allows 1–3 days); a live game older than this is UNGRADED. */
@@ -97,7 +100,7 @@ export function createCalibrationActivities(deps: ActivityDeps) {
    * sport with no live games makes no request.
    */
   async function ingestLiveScores(sport: Sport, date: string): Promise<LiveScoresSummary | null> {
-    const from = addDays(date, -(CALIBRATION_WINDOW_DAYS[sport] - 1));
+    const from = addDays(date, -(defaultRunConfig(sport).calibrationWindowDays - 1));
     // Scores can still arrive (or be corrected) for games within the look-back.
     const lookBack = Date.parse(`${addDays(date, 1 - SCORES_DAYS_FROM)}T00:00:00.000Z`);
     const live = await liveGamesBetween(db, sport, from, date);
@@ -207,15 +210,19 @@ export function createCalibrationActivities(deps: ActivityDeps) {
   return {
     async calibrateSport(input: CalibrateInput): Promise<CalibrateSummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const live = await ingestLiveScores(sport, date);
+      const config =
+        input.config !== undefined ? parseRunConfig(input.config) : defaultRunConfig(sport);
+      const chain = calibrationChain(config, input.runKind ?? 'scheduled', false);
+      // Live scores grade production's live picks; a backfill grades from imported results.
+      const live = chain === 'production' ? await ingestLiveScores(sport, date) : null;
       const scoresUpdated = live?.applied ?? 0;
       const graded = await gradeUpTo(db, sport, date);
 
-      const windowDays = CALIBRATION_WINDOW_DAYS[sport];
+      const windowDays = config.calibrationWindowDays;
       const from = addDays(date, -(windowDays - 1));
       const [totals, results] = await Promise.all([
-        windowTotals(db, sport, from, date),
-        windowResults(db, sport, from, date),
+        windowTotals(db, sport, from, date, chain),
+        windowResults(db, sport, from, date, chain),
       ]);
       const m = measureWindow(
         totals.map((t) => ({
@@ -227,22 +234,24 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         })),
         results,
       );
-      const prevRow = await latestCalibrationBefore(db, sport, date);
+      const prevRow = await latestCalibrationBefore(db, sport, date, chain);
       const prev: CalibrationState = prevRow
         ? {
             offset: prevRow.offset,
             dampFactor: prevRow.damp_factor,
             asOfDate: prevRow.date,
-            sourceRowId: `${prevRow.sport}/${prevRow.date}`,
+            sourceRowId:
+              chain === 'production'
+                ? `${prevRow.sport}/${prevRow.date}`
+                : `${prevRow.sport}/${prevRow.date}/${chain}`,
             triggers: [],
           }
         : NEUTRAL_CALIBRATION_STATE;
-      const config = effectiveConfig(sport, deps.flags, ITERATIONS.min);
       const next = nextCalibrationState(
         prev,
         {
           date,
-          sourceRowId: `${sport}/${date}`,
+          sourceRowId: chain === 'production' ? `${sport}/${date}` : `${sport}/${date}/${chain}`,
           games: m.games,
           bias: m.biasVsActual,
           biasBasis: 'raw',
@@ -268,6 +277,7 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         configHash: effectiveConfigHash(config),
         ungraded: live?.ungraded.length ?? 0,
         scores: live,
+        chain,
       });
       return {
         sport,

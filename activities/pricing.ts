@@ -8,9 +8,10 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { ITERATIONS } from '../core/config';
-import { effectiveConfig, effectiveConfigHash } from '../core/effective-config';
+import { effectiveConfigHash, type EffectiveConfig } from '../core/effective-config';
 import { leagueBaseline } from '../core/ratings/baseline';
 import { computeRatings } from '../core/ratings/compute';
+import type { RatingsConfig } from '../core/ratings/types';
 import { projectGame } from '../core/ratings/project';
 import {
   NEUTRAL_CALIBRATION_STATE,
@@ -32,34 +33,32 @@ import { buildVersionStamp, type VersionStamp } from '../core/versioning';
 import { gamesOnDate, rowToGame } from '../db/repositories/games';
 import {
   closingLinesBetween,
-  deleteSimulationsExcept,
   finalGamesBetween,
   gameInputsForRun,
   historyStartBefore,
+  insertDecompositionLogs,
+  insertGameInputs,
+  insertSimulations,
   latestCalibrationBefore,
   recentSimulatedSds,
-  replaceDecompositionLogs,
-  replaceGameInputs,
   runBaseline,
   setRunBaseline,
   simulationsForRun,
-  upsertSimulations,
 } from '../db/repositories/pipeline';
 import {
+  insertPickAudit,
   lineChecksForRun,
-  replacePickAudit,
+  runChain,
   stampRun,
   type PickAuditInsert,
 } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import type { LineCheckRow } from '../db/schema';
-import type { ActivityDeps, RunRef } from './slate';
+import { runConfig, type ActivityDeps, type ConfiguredRef, type RunRef } from './slate';
 import { badInput } from './errors';
 import { requireSlateKey } from './validate';
 
 const DAY_MS = 86_400_000;
-/** Variance reference: the sport's most recent simulated games before the slate (R7 L4). */
-const VARIANCE_WINDOW = 400;
 
 /** Simulation runs on its own task queue, so it gets its own dependencies. */
 export interface SimDeps {
@@ -222,19 +221,61 @@ export function createSimActivities(deps: SimDeps) {
         }
         throw error;
       }
-      await upsertSimulations(
+      await insertSimulations(
         deps.db,
         input.runId,
         summaries.map((summary) => ({ summary, modelHash })),
       );
-      await deleteSimulationsExcept(
-        deps.db,
-        input.runId,
-        summaries.map((s) => s.gameId),
-      );
       return { simulated: summaries.length, modelHash };
     },
   };
+}
+
+/**
+ * Point-in-time engine inputs of a slate's games (R3): ratings from the games final before
+ * `asOf` (reaching back to the newest seasons with data), the league baseline, and each game's
+ * projection. The load-ratings step and `reproduce` both use it, so a reproduction recomputes
+ * exactly what the run computed.
+ */
+export async function projectSlate(
+  db: Kysely<Database>,
+  sport: Sport,
+  date: string,
+  asOf: string,
+  gameIds: readonly string[],
+  config: RatingsConfig,
+) {
+  const recent = new Date(
+    Date.parse(asOf) - (config.lookbackSeasons + 1) * 366 * DAY_MS,
+  ).toISOString();
+  // Where history stops seasons before the slate, reach back to its newest seasons.
+  const oldest = await historyStartBefore(db, sport, asOf, config.lookbackSeasons + 1);
+  const from = oldest !== null && oldest < recent ? oldest : recent;
+  const [history, quotes, slate] = await Promise.all([
+    finalGamesBetween(db, sport, from, asOf),
+    closingLinesBetween(db, sport, from, asOf),
+    gamesOnDate(db, sport, date),
+  ]);
+  const wanted = new Set(gameIds);
+  const games = slate.map(rowToGame).filter((g) => wanted.has(g.gameId));
+  const season = games[0]?.season;
+  const options = { quotes, ...(season !== undefined ? { season } : {}) };
+  const snapshot = computeRatings(sport, history, asOf, config, options);
+  const baseline = leagueBaseline(sport, history, asOf, config, snapshot, options);
+  let lowSample = 0;
+  let clamped = 0;
+  const rows = games.map((g) => {
+    const p = projectGame(snapshot, g.homeTeam, g.awayTeam, g.neutralSite);
+    if (p.lowSample) lowSample += 1;
+    if (p.clamped) clamped += 1;
+    return {
+      gameId: g.gameId,
+      inputs: { ...p.inputs },
+      homeSample: p.homeGames,
+      awaySample: p.awayGames,
+    };
+  });
+  return { rows, baseline, historyGames: history.length, lowSample, clamped };
 }
 
 /** Steps on the orchestration queue (I/O-bound, short). */
@@ -247,46 +288,22 @@ export function createPricingActivities(deps: ActivityDeps) {
      * as-of, the league baseline, and each priceable game's engine inputs.
      */
     async loadRatings(
-      input: RunRef & { asOf: string; gameIds: string[] },
+      input: ConfiguredRef & { asOf: string; gameIds: string[] },
     ): Promise<RatingsSummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const config = effectiveConfig(sport, deps.flags, ITERATIONS.min).ratings;
-      // One season more than the lookback, so season-to-season regression has its prior.
-      const recent = new Date(
-        Date.parse(input.asOf) - (config.lookbackSeasons + 1) * 366 * DAY_MS,
-      ).toISOString();
-      // Where history stops seasons before the slate, reach back to its newest seasons.
-      const oldest = await historyStartBefore(db, sport, input.asOf, config.lookbackSeasons + 1);
-      const from = oldest !== null && oldest < recent ? oldest : recent;
-      const [history, quotes, slate] = await Promise.all([
-        finalGamesBetween(db, sport, from, input.asOf),
-        closingLinesBetween(db, sport, from, input.asOf),
-        gamesOnDate(db, sport, date),
-      ]);
-      const wanted = new Set(input.gameIds);
-      const games = slate.map(rowToGame).filter((g) => wanted.has(g.gameId));
-      const season = games[0]?.season;
-      const options = { quotes, ...(season !== undefined ? { season } : {}) };
-      const snapshot = computeRatings(sport, history, input.asOf, config, options);
-      const baseline = leagueBaseline(sport, history, input.asOf, config, snapshot, options);
-      let lowSample = 0;
-      let clamped = 0;
-      const rows = games.map((g) => {
-        const p = projectGame(snapshot, g.homeTeam, g.awayTeam, g.neutralSite);
-        if (p.lowSample) lowSample += 1;
-        if (p.clamped) clamped += 1;
-        return {
-          gameId: g.gameId,
-          inputs: { ...p.inputs },
-          homeSample: p.homeGames,
-          awaySample: p.awayGames,
-        };
-      });
-      await replaceGameInputs(db, input.runId, sport, rows);
+      const { rows, baseline, historyGames, lowSample, clamped } = await projectSlate(
+        db,
+        sport,
+        date,
+        input.asOf,
+        input.gameIds,
+        runConfig(input).ratings,
+      );
+      await insertGameInputs(db, input.runId, sport, rows);
       await setRunBaseline(db, input.runId, baseline);
       return {
         games: rows.length,
-        historyGames: history.length,
+        historyGames,
         lowSample,
         clamped,
         baselineTotal: baseline.totalMean,
@@ -297,9 +314,9 @@ export function createPricingActivities(deps: ActivityDeps) {
      * Step "decompose (+RCL)" (R5, R6): pace/efficiency split and reality check of every
      * simulated game, logged to `decomposition_logs` unless ENABLE_DECOMPOSITION_LOGGING is off.
      */
-    async decomposeSlate(input: RunRef): Promise<DecomposeSummary> {
-      const { sport, date } = requireSlateKey(input.sport, input.date);
-      const safety = effectiveConfig(sport, deps.flags, ITERATIONS.min).safety;
+    async decomposeSlate(input: ConfiguredRef): Promise<DecomposeSummary> {
+      const { date } = requireSlateKey(input.sport, input.date);
+      const safety = runConfig(input).safety;
       const [sims, baseline] = await Promise.all([
         simulationsForRun(db, input.runId),
         runBaseline(db, input.runId),
@@ -314,8 +331,8 @@ export function createPricingActivities(deps: ActivityDeps) {
         decomposition: decomposeGame(sim, baseline!, safety),
         rcl: checkRclForSummary(sim, baseline!, safety),
       }));
-      const logged = deps.flags.ENABLE_DECOMPOSITION_LOGGING;
-      if (logged) await replaceDecompositionLogs(db, input.runId, date, rows);
+      const logged = safety.flags.ENABLE_DECOMPOSITION_LOGGING;
+      if (logged) await insertDecompositionLogs(db, input.runId, date, rows);
       else
         deps.logger?.warn(
           `ENABLE_DECOMPOSITION_LOGGING is OFF: run ${input.runId} writes no decomposition logs`,
@@ -336,9 +353,17 @@ export function createPricingActivities(deps: ActivityDeps) {
      * Step "calibrate" inputs (R7 L2, L4, R11): the newest daily calibration before the slate
      * and the recent distribution of simulated SDs.
      */
-    async loadCalibration(input: RunRef): Promise<CalibrationInputs> {
+    async loadCalibration(input: ConfiguredRef): Promise<CalibrationInputs> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const row = await latestCalibrationBefore(db, sport, date);
+      const config = runConfig(input);
+      const chain = (await runChain(db, input.runId))?.chain ?? 'production';
+      // A research run without a chain of its own yet reads production's; a backfill only ever
+      // reads its own chain (deterministic, and blind to what production learned since).
+      const row =
+        (await latestCalibrationBefore(db, sport, date, chain)) ??
+        (chain.startsWith('research:')
+          ? await latestCalibrationBefore(db, sport, date, 'production')
+          : undefined);
       const calibration: CalibrationState = row
         ? {
             offset: row.offset,
@@ -348,7 +373,7 @@ export function createPricingActivities(deps: ActivityDeps) {
             triggers: (row.triggers as CalibrationState['triggers']) ?? [],
           }
         : NEUTRAL_CALIBRATION_STATE;
-      const sds = await recentSimulatedSds(db, sport, date, VARIANCE_WINDOW);
+      const sds = await recentSimulatedSds(db, sport, date, config.varianceWindow, chain);
       const variance: VarianceStats | null =
         sds.length === 0
           ? null
@@ -364,10 +389,10 @@ export function createPricingActivities(deps: ActivityDeps) {
      * machine over every verified line; one `pick_audit` row per (game, market, line).
      */
     async classifySlate(
-      input: RunRef & CalibrationInputs & { iterations: number; seed: string },
+      input: ConfiguredRef & CalibrationInputs & { iterations: number; seed: string },
     ): Promise<ClassifySummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const config = effectiveConfig(sport, deps.flags, input.iterations);
+      const config = runConfig(input);
       const [checks, sims, baseline, inputs] = await Promise.all([
         lineChecksForRun(db, input.runId),
         simulationsForRun(db, input.runId),
@@ -392,7 +417,14 @@ export function createPricingActivities(deps: ActivityDeps) {
         if (c.ok || decided.has(`${c.game_id}|${c.market}|${c.line_key}`)) continue;
         rows.push(blockedAuditRow(input.runId, sport, date, c));
       }
-      await replacePickAudit(db, input.runId, rows);
+      // Rows are written once, already stamped (R9): nothing updates them afterwards.
+      const stamp = versionStampFor(deps, sport, config, input.seed, input.iterations, [
+        ...result.triggers,
+      ]);
+      await insertPickAudit(
+        db,
+        rows.map((r) => stampRow(r, stamp)),
+      );
       const states = { PICK: 0, LEAN: 0, NO_PLAY: 0 };
       for (const r of rows) states[r.state] += 1;
       return {
@@ -537,24 +569,57 @@ export function auditRow(
 
 export type { LeagueBaseline };
 
-/** Step "stamp versions" (R9): the same stamp on the run and on every one of its audit rows. */
+/** The run's version stamp (R9): model, whole-config hash, code, seed, iterations, triggers. */
+function versionStampFor(
+  deps: ActivityDeps,
+  sport: Sport,
+  config: EffectiveConfig,
+  seed: string,
+  iterations: number,
+  triggers: readonly string[],
+): VersionStamp {
+  return buildVersionStamp({
+    modelHash: deps.versions.modelHash(sport),
+    configHash: effectiveConfigHash(config),
+    gitCommit: deps.versions.gitCommit,
+    gitDirty: deps.versions.gitDirty,
+    seed,
+    iterations,
+    sdkVersion: deps.versions.sdk ?? 'unknown',
+    nodeVersion: deps.versions.node,
+    triggers: [...new Set(triggers)].sort() as VersionStamp['triggers'],
+  });
+}
+
+/** An audit row with the run's stamp on it. */
+function stampRow(row: PickAuditInsert, stamp: VersionStamp): PickAuditInsert {
+  const versions = JSON.parse(String(row.versions ?? '{}')) as Record<string, unknown>;
+  return {
+    ...row,
+    model_hash: stamp.modelHash,
+    config_hash: stamp.configHash,
+    git_commit: stamp.gitCommit,
+    seed: stamp.seed,
+    iterations: stamp.iterations,
+    versions: JSON.stringify({ ...versions, stamp }),
+  };
+}
+
+/** Step "stamp versions" (R9): the run gets the stamp its audit rows were written with. */
 export function createStampActivities(deps: ActivityDeps) {
   return {
     async stampVersions(
-      input: RunRef & { seed: string; iterations: number; triggers: string[] },
+      input: ConfiguredRef & { seed: string; iterations: number; triggers: string[] },
     ): Promise<StampSummary> {
       const { sport } = requireSlateKey(input.sport, input.date);
-      const stamp = buildVersionStamp({
-        modelHash: deps.versions.modelHash(sport),
-        configHash: effectiveConfigHash(effectiveConfig(sport, deps.flags, input.iterations)),
-        gitCommit: deps.versions.gitCommit,
-        gitDirty: deps.versions.gitDirty,
-        seed: input.seed,
-        iterations: input.iterations,
-        sdkVersion: deps.versions.sdk ?? 'unknown',
-        nodeVersion: deps.versions.node,
-        triggers: [...new Set(input.triggers)].sort() as VersionStamp['triggers'],
-      });
+      const stamp = versionStampFor(
+        deps,
+        sport,
+        runConfig(input),
+        input.seed,
+        input.iterations,
+        input.triggers,
+      );
       await stampRun(deps.db, input.runId, stamp);
       return {
         modelHash: stamp.modelHash,

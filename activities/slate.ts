@@ -5,7 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
-import { disabledFlags, gameMarkets, slateMarkets, type FeatureFlags } from '../core/config';
+import { ConfigError, disabledFlags, gameMarkets } from '../core/config';
+import {
+  calibrationChain,
+  parseRunConfig,
+  resolveRunConfig,
+  type EffectiveConfig,
+  type RunKindForConfig,
+} from '../core/effective-config';
 import { verifyGameLines } from '../core/integrity';
 import { utcToEasternDate } from '../core/odds-api';
 import type { Database } from '../db/schema';
@@ -18,18 +25,18 @@ import {
 } from '../db/repositories/games';
 import {
   auditCounts,
-  replaceLineChecks,
+  insertLineChecks,
   startSlateRun,
   updateSlateRun,
 } from '../db/repositories/slates';
 import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
+import { badInput } from './errors';
 import { requireSlateKey } from './validate';
 
 /** Everything the activities need from the outside world; wired in `worker/`. */
 export interface ActivityDeps {
   db: Kysely<Database>;
-  flags: FeatureFlags;
   /** Versions stamped on runs (R9). */
   versions: {
     node: string;
@@ -50,7 +57,26 @@ export interface RunRef {
   date: string;
 }
 
-export interface FetchOddsInput extends RunRef {
+/** A step's input with the run's configuration (resolved by {@link resolveRunConfig}). */
+export interface ConfiguredRef extends RunRef {
+  config?: EffectiveConfig;
+}
+
+/**
+ * The run's configuration from a step's input. Steps never fall back to a worker's own
+ * settings: a step without one belongs to no valid run.
+ */
+export function runConfig(input: { config?: EffectiveConfig }): EffectiveConfig {
+  if (!input.config) {
+    throw badInput(
+      'the step has no run configuration (start runs through beatvegas or with a config)',
+      'MissingRunConfig',
+    );
+  }
+  return input.config;
+}
+
+export interface FetchOddsInput extends ConfiguredRef {
   source: string;
   runKind: RunKind;
   /** The workflow's start time: the as-of of a live run. */
@@ -78,9 +104,12 @@ export interface FetchOddsResult extends FetchSummary {
 
 const MINUTE_MS = 60_000;
 
-/** History slates are looked at as of 09:00 UTC (04:00–05:00 New York), before any game. */
-export function historyAsOf(date: string): string {
-  return `${date}T09:00:00.000Z`;
+/**
+ * History slates are looked at as of a fixed UTC hour of the slate date (default 09:00 UTC,
+ * 04:00–05:00 New York), before any game.
+ */
+export function historyAsOf(date: string, utcHour = 9): string {
+  return `${date}T${String(utcHour).padStart(2, '0')}:00:00.000Z`;
 }
 
 /**
@@ -96,10 +125,50 @@ async function slateGames(
   return fetchedGameIds === null ? gamesOnDate(db, sport, date) : gamesWithIds(db, fetchedGameIds);
 }
 
+/** What a run starts from: the trigger's configuration, or what to default. */
+export interface RunConfigInput {
+  sport: string;
+  runKind: string;
+  config?: unknown;
+  iterations?: number;
+  seed?: string;
+}
+
+/** The configuration a run starts with (see the resolveRunConfig step). */
+export function resolveRunConfigStep(input: RunConfigInput): EffectiveConfig {
+  const { sport } = requireSlateKey(input.sport, '2000-01-01');
+  try {
+    if (input.config !== undefined) {
+      const config = parseRunConfig(input.config);
+      if (config.sport !== sport) {
+        throw new ConfigError([`sport: the config is for ${config.sport}, the run is ${sport}`]);
+      }
+      return config;
+    }
+    const kind: RunKindForConfig =
+      input.runKind === 'backfill' || input.runKind === 'manual' ? input.runKind : 'scheduled';
+    return resolveRunConfig(sport, kind, {
+      ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
+      ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw badInput(error.message, 'InvalidConfig');
+    throw error;
+  }
+}
+
 export function createSlateActivities(deps: ActivityDeps) {
   const { db } = deps;
 
   return {
+    /**
+     * Step 0 — the run's configuration: the trigger's, validated whole, or the sport's
+     * production defaults for the run kind. A bad one fails the run at once, naming every field.
+     */
+    resolveRunConfig(input: RunConfigInput): Promise<EffectiveConfig> {
+      return Promise.resolve().then(() => resolveRunConfigStep(input));
+    },
+
     /**
      * Step 1 — fetch odds. Records the run start (flags, versions, as-of) and makes the slate's
      * lines available in `market_lines`. History: the imported closing lines already are.
@@ -107,7 +176,9 @@ export function createSlateActivities(deps: ActivityDeps) {
     async fetchOdds(input: FetchOddsInput): Promise<FetchOddsResult> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const lineSource = lineSourceOf(input.source);
-      const flagsDisabled = disabledFlags(deps.flags);
+      const config = runConfig(input);
+      const flags = config.safety.flags;
+      const flagsDisabled = disabledFlags(flags);
       for (const flag of flagsDisabled) {
         deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, {
           flag,
@@ -120,7 +191,7 @@ export function createSlateActivities(deps: ActivityDeps) {
           ? null
           : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
 
-      let asOf = historyAsOf(date);
+      let asOf = historyAsOf(date, config.asOf.historyUtcHour);
       let live = false;
       if (odds !== null) {
         const today = utcToEasternDate(input.requestedAsOf);
@@ -131,7 +202,7 @@ export function createSlateActivities(deps: ActivityDeps) {
         asOf = live
           ? input.requestedAsOf
           : first
-            ? new Date(Date.parse(first) - 15 * MINUTE_MS).toISOString()
+            ? new Date(Date.parse(first) - config.asOf.replayLeadMinutes * MINUTE_MS).toISOString()
             : asOf;
       }
       await startSlateRun(db, {
@@ -143,9 +214,12 @@ export function createSlateActivities(deps: ActivityDeps) {
         asOf,
         seed: input.seed,
         iterations: input.iterations,
-        flags: { ...deps.flags },
+        flags: { ...flags },
         nodeVersion: deps.versions.node,
         sdkVersion: deps.versions.sdk,
+        config,
+        live,
+        chain: calibrationChain(config, input.runKind, live),
       });
       const stored =
         odds === null ? null : await storeSlateOdds(db, input.runId, input.source, odds);
@@ -180,7 +254,7 @@ export function createSlateActivities(deps: ActivityDeps) {
      * a game is simulated only if its full-game total or spread survived.
      */
     async verifyLines(
-      input: RunRef & {
+      input: ConfiguredRef & {
         source: string;
         asOf: string;
         live: boolean;
@@ -206,7 +280,8 @@ export function createSlateActivities(deps: ActivityDeps) {
         if (list) list.push(q);
         else byGame.set(q.gameId, [q]);
       }
-      const requestedMarkets = slateMarkets(sport);
+      const config = runConfig(input);
+      const requestedMarkets = [...config.markets];
       const quarantined = new Set(input.quarantinedGameIds ?? []);
       const unknown = new Map((input.unknownTeams ?? []).map((u) => [u.gameId, u.reason]));
       const blockAll = (gameId: string, reason: 'INVALID_PAYLOAD' | 'UNKNOWN_TEAM', why: string) =>
@@ -247,10 +322,10 @@ export function createSlateActivities(deps: ActivityDeps) {
             sport,
             gameQuotes.map((q) => q.market),
           ),
-          enabled: deps.flags.ENABLE_MARKET_INTEGRITY,
+          enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
         });
       });
-      await replaceLineChecks(db, input.runId, verdicts);
+      await insertLineChecks(db, input.runId, verdicts);
 
       const reasons: Record<string, number> = {};
       const priceable = new Set<string>();
@@ -293,13 +368,17 @@ export function createSlateActivities(deps: ActivityDeps) {
       return { auditRows: counts.rows, noPlay: counts.NO_PLAY, picksPublished: counts.published };
     },
 
-    /** Records a failed run so the table tells the same story as the Temporal UI. */
+    /**
+     * Records a failed run so the table tells the same story as the Temporal UI. Only this
+     * run's own row, and only while it is running: a finished run never changes.
+     */
     async markSlateFailed(input: { runId: string; message: string }): Promise<void> {
-      await updateSlateRun(db, input.runId, {
-        status: 'failed',
-        error: input.message,
-        finished: true,
-      });
+      await updateSlateRun(
+        db,
+        input.runId,
+        { status: 'failed', error: input.message, finished: true },
+        { onlyRunning: true },
+      );
     },
   };
 }

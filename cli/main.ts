@@ -29,7 +29,9 @@ import { runDemo } from './demo';
 import { reproducePick } from './reproduce';
 import { formatImportSummary, importHistoryFile } from './import';
 import { checkTeams, formatTeamsCheck } from './teams';
-import { formatSlateTable, slateReport, startSlate } from './slate';
+import { formatPicks, loadPicks } from './picks';
+import { triggerConfig } from './run-config';
+import { formatSlateTable, slateReport, SlotBusyError, startSlate } from './slate';
 import { connectClient, hasWorkflowPollers, TemporalUnavailableError } from './temporal';
 import {
   SOURCE_HELP,
@@ -202,6 +204,8 @@ export function buildProgram(): Command {
     .option('--source <source>', SOURCE_HELP, 'history')
     .option('--iterations <n>', 'Monte Carlo iterations (1000–1000000)')
     .option('--seed <seed>', 'run seed (default: the workflow ID)')
+    .option('--flag <NAME=on|off...>', 'feature flag for this run (repeatable)')
+    .option('--config <file>', 'JSON file with any part of the run configuration')
     .option('--wait', 'wait for the result (starts an in-process worker if none is polling)')
     .option('--json', 'print the result as JSON (implies --wait)')
     .action(
@@ -211,6 +215,8 @@ export function buildProgram(): Command {
         source: string;
         iterations?: string;
         seed?: string;
+        flag?: string[];
+        config?: string;
         wait?: boolean;
         json?: boolean;
       }) => {
@@ -218,6 +224,13 @@ export function buildProgram(): Command {
         const date = parseDate(opts.date);
         const source = parseSource(opts.source);
         const iterations = parseIterations(opts.iterations);
+        // Resolved and validated once, here; the workers never re-read any of it.
+        const config = triggerConfig(sport, 'manual', {
+          ...(opts.flag !== undefined ? { flag: opts.flag } : {}),
+          ...(opts.config !== undefined ? { config: opts.config } : {}),
+          ...(iterations !== undefined ? { iterations } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        });
         const { client, connection } = await connectClient();
         try {
           const started = await startSlate(client, {
@@ -225,8 +238,7 @@ export function buildProgram(): Command {
             date,
             source,
             runKind: 'manual',
-            ...(iterations !== undefined ? { iterations } : {}),
-            ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+            config,
           });
           announce(started.workflowId, started.uiLink, 'SlateWorkflow', started.input);
           if (!opts.wait && !opts.json) return;
@@ -293,6 +305,8 @@ export function buildProgram(): Command {
     .requiredOption('--from <date>', 'first slate date YYYY-MM-DD')
     .requiredOption('--to <date>', 'last slate date YYYY-MM-DD')
     .option('--iterations <n>', 'Monte Carlo iterations per game (default 10000)')
+    .option('--flag <NAME=on|off...>', 'feature flag for every slate of the backfill (repeatable)')
+    .option('--config <file>', 'JSON file with any part of the run configuration')
     .option('--only-failed', 'run only dates whose backfill slate did not complete')
     .option('--dry-run', 'list the dates and game counts; run nothing')
     .option('--continue-after <n>', 'continue-as-new after this many slates per run')
@@ -307,6 +321,8 @@ export function buildProgram(): Command {
         from: string;
         to: string;
         iterations?: string;
+        flag?: string[];
+        config?: string;
         onlyFailed?: boolean;
         dryRun?: boolean;
         continueAfter?: string;
@@ -327,10 +343,23 @@ export function buildProgram(): Command {
             );
           }
         }
+        // One configuration per sport, resolved once; its hash names the backfill's own
+        // calibration chain, so a research backfill never shifts production.
+        const configs = Object.fromEntries(
+          sports.map((sport) => [
+            sport,
+            triggerConfig(sport, 'backfill', {
+              ...(opts.flag !== undefined ? { flag: opts.flag } : {}),
+              ...(opts.config !== undefined ? { config: opts.config } : {}),
+              ...(iterations !== undefined ? { iterations } : {}),
+            }),
+          ]),
+        );
         const input: BackfillInput = {
           sports,
           from,
           to,
+          configs,
           ...(iterations !== undefined ? { iterations } : {}),
           ...(opts.onlyFailed ? { onlyFailed: true } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
@@ -376,22 +405,39 @@ export function buildProgram(): Command {
       'create or update the daily-calibration schedule (02:00 America/New_York) and optional slate schedules',
     )
     .option('--slates <sports>', 'sports that get a daily slate schedule (comma-separated or all)')
-    .option('--slate-time <HH:MM>', 'New York time of the scheduled slates', '10:00')
+    .option(
+      '--slate-times <HH:MM,...>',
+      'New York times of the scheduled slates, comma-separated; each firing is its own run',
+    )
+    .option('--slate-time <HH:MM>', 'one New York time (same as --slate-times with one time)')
     .option('--slate-source <source>', SOURCE_HELP, 'odds-api')
     .option('--json', 'print the result as JSON')
     .action(
-      async (opts: { slates?: string; slateTime: string; slateSource: string; json?: boolean }) => {
+      async (opts: {
+        slates?: string;
+        slateTimes?: string;
+        slateTime?: string;
+        slateSource: string;
+        json?: boolean;
+      }) => {
         const slates = opts.slates ? parseSports(opts.slates, '--slates') : [];
-        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.slateTime)) {
-          throw new UsageError(
-            `--slate-time: ${JSON.stringify(opts.slateTime)} is not HH:MM (24h)`,
-          );
+        const flag = opts.slateTimes !== undefined ? '--slate-times' : '--slate-time';
+        const times = (opts.slateTimes ?? opts.slateTime ?? '10:00')
+          .split(',')
+          .map((t) => t.trim());
+        for (const t of times) {
+          if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(t)) {
+            throw new UsageError(`${flag}: ${JSON.stringify(t)} is not HH:MM (24h)`);
+          }
+        }
+        if (new Set(times).size !== times.length) {
+          throw new UsageError(`${flag}: ${times.join(',')} lists a time twice`);
         }
         const source = parseSource(opts.slateSource, '--slate-source');
         await withClient(async (client) => {
           const done = await applySchedules(client, {
             slates,
-            slateTime: opts.slateTime,
+            slateTimes: times,
             slateSource: source,
           });
           if (opts.json) printJson(done);
@@ -473,26 +519,29 @@ export function buildProgram(): Command {
 
   program
     .command('reproduce')
-    .description('re-run a pick from its stamps and report identical or the first difference (R9)')
+    .description(
+      "re-run a pick from its run's stored inputs and configuration; identical or every difference (R9)",
+    )
     .requiredOption('--pick <id>', 'pick_audit id')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { pick: string; json?: boolean }) => {
       const r = await withDb((db) => reproducePick(db, opts.pick));
       if (opts.json) printJson(r);
       else {
-        log(
+        const out: string[] = [
           `pick ${r.pickId} (${r.market}, ${r.gameId}, run ${r.runId}): ${r.identical ? 'IDENTICAL' : 'DIFFERENT'}`,
-        );
-        if (r.firstDifference) {
-          log(
-            `  first difference at ${r.firstDifference.path}: stored ${JSON.stringify(r.firstDifference.stored)} vs reproduced ${JSON.stringify(r.firstDifference.reproduced)}`,
+        ];
+        for (const d of r.differences) {
+          out.push(
+            `  ${d.path}: stored ${JSON.stringify(d.stored)} vs reproduced ${JSON.stringify(d.reproduced)}`,
           );
         }
         for (const [name, v] of Object.entries(r.stamps)) {
-          log(
+          out.push(
             `  ${name}: ${v.stored ?? '—'}${v.stored === v.current ? ' (unchanged)' : ` → now ${v.current}`}`,
           );
         }
+        process.stdout.write(`${out.join('\n')}\n`);
       }
       if (!r.identical) throw new ReproductionMismatch();
     });
@@ -516,6 +565,36 @@ export function buildProgram(): Command {
       if (opts.json) printJson(demo.json);
       else process.stdout.write(`${demo.table}\n`);
     });
+
+  program
+    .command('picks')
+    .description("decisions of record of a slate; --all-runs adds every run's decision and time")
+    .requiredOption('--sport <sport>', 'nfl | ncaaf | nba | ncaab | mlb | nhl')
+    .requiredOption('--date <date>', 'slate date YYYY-MM-DD')
+    .option('--all-runs', "every run's decision, with its time, marking the ones of record")
+    .option(
+      '--chain <chain>',
+      'calibration chain (production, backfill:…, research:…)',
+      'production',
+    )
+    .option('--json', 'one JSON document on stdout')
+    .action(
+      async (opts: {
+        sport: string;
+        date: string;
+        allRuns?: boolean;
+        chain: string;
+        json?: boolean;
+      }) => {
+        const sport = parseSport(opts.sport);
+        const date = parseDate(opts.date);
+        const report = await withDb((db) =>
+          loadPicks(db, sport, date, { allRuns: opts.allRuns ?? false, chain: opts.chain }),
+        );
+        if (opts.json) printJson(report);
+        else process.stdout.write(`${formatPicks(report, opts.allRuns ?? false)}\n`);
+      },
+    );
 
   program
     .command('teams')
@@ -604,6 +683,10 @@ function exitCodeFor(error: unknown): number {
     return 2;
   }
   if (error instanceof ReproductionMismatch || error instanceof UnresolvedTeams) return 1;
+  if (error instanceof SlotBusyError) {
+    log(`refused: ${error.message}`);
+    return 1;
+  }
   if (error instanceof UsageError || error instanceof ConfigError) {
     log(`error: ${error.message}`);
     return 2;

@@ -106,8 +106,8 @@ export async function waitForBackfill(
 export interface ApplyOptions {
   /** Sports with a daily scheduled slate (empty: only the calibration schedule). */
   slates: Sport[];
-  /** Local time (America/New_York) of the scheduled slates, HH:MM. */
-  slateTime: string;
+  /** Local times (America/New_York) of the scheduled slates, HH:MM; each firing is a run. */
+  slateTimes: readonly string[];
   slateSource: string;
   taskQueue?: string;
   /** Prefix for schedule IDs (tests isolate themselves with it). */
@@ -133,15 +133,18 @@ function calibrationScheduleOptions(taskQueue: string, prefix: string): Schedule
 
 function slateScheduleOptions(
   sport: Sport,
-  time: string,
+  times: readonly string[],
   source: string,
   taskQueue: string,
   prefix: string,
 ): ScheduleOptions {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const calendars = times.map((time) => {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    return { hour, minute };
+  });
   return {
     scheduleId: `${prefix}slate-${sport}`,
-    spec: { calendars: [{ hour, minute }], timezone: 'America/New_York' },
+    spec: { calendars, timezone: 'America/New_York' },
     action: {
       type: 'startWorkflow',
       workflowType: 'ScheduledSlateWorkflow',
@@ -165,7 +168,7 @@ export async function applySchedules(
     ...options.slates.map((s) =>
       slateScheduleOptions(
         s,
-        options.slateTime,
+        options.slateTimes,
         options.slateSource,
         taskQueue,
         options.idPrefix ?? '',

@@ -1,14 +1,20 @@
 /**
- * `beatvegas reproduce --pick ID` (R9): re-runs a pick's whole slate from what the run stored —
- * engine inputs, verified lines, seed, iterations, league baseline, calibration inputs — with
- * today's code, and reports whether the simulation and the decision are identical, or the first
- * difference. The slate, not only the game, is re-run because the slate guard looks across it.
+ * `beatvegas reproduce --pick ID` (R9): re-runs a pick's whole path from what its run stored —
+ * its configuration, its as-of time, its verified lines, seed and iterations, its calibration
+ * inputs — with today's code: ratings as of the stored as-of (engine inputs), simulation, the
+ * safety stack. Says identical, or lists every differing field. The slate, not only the game, is
+ * re-run because the slate guard looks across it.
  */
 import type { Kysely } from 'kysely';
 import type { CalibrationInputs } from '../activities/pricing';
-import { safetyInputs, simRequestFor } from '../activities/pricing';
-import { ITERATIONS, flagsFromEnv } from '../core/config';
-import { effectiveConfig, effectiveConfigHash } from '../core/effective-config';
+import { projectSlate, safetyInputs, simRequestFor } from '../activities/pricing';
+import { DEFAULT_FLAGS, ITERATIONS } from '../core/config';
+import {
+  defaultRunConfig,
+  effectiveConfigHash,
+  parseRunConfig,
+  type EffectiveConfig,
+} from '../core/effective-config';
 import { classifySlate, NEUTRAL_CALIBRATION_STATE } from '../core/safety';
 import { simulateGame } from '../core/sim/engine';
 import type { SimRequest } from '../core/sim/types';
@@ -28,6 +34,8 @@ export interface Reproduction {
   identical: boolean;
   /** First differing field, path in dotted form, with stored and reproduced values. */
   firstDifference: { path: string; stored: unknown; reproduced: unknown } | null;
+  /** Every differing field (engine inputs, simulation, decision), at most 50. */
+  differences: { path: string; stored: unknown; reproduced: unknown }[];
   stamps: {
     modelHash: { stored: string | null; current: string };
     configHash: { stored: string | null; current: string };
@@ -41,7 +49,18 @@ export function firstDifference(
   b: unknown,
   path = '',
 ): Reproduction['firstDifference'] {
-  if (Object.is(a, b)) return null;
+  return allDifferences(a, b, path, [], 1)[0] ?? null;
+}
+
+/** Every difference between two JSON-like values (at most `limit`), paths in dotted form. */
+export function allDifferences(
+  a: unknown,
+  b: unknown,
+  path = '',
+  out: { path: string; stored: unknown; reproduced: unknown }[] = [],
+  limit = 50,
+): { path: string; stored: unknown; reproduced: unknown }[] {
+  if (out.length >= limit || Object.is(a, b)) return out;
   if (
     typeof a !== 'object' ||
     typeof b !== 'object' ||
@@ -49,18 +68,20 @@ export function firstDifference(
     b === null ||
     Array.isArray(a) !== Array.isArray(b)
   ) {
-    return { path: path || '(root)', stored: a, reproduced: b };
+    out.push({ path: path || '(root)', stored: a, reproduced: b });
+    return out;
   }
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   for (const k of keys) {
-    const d = firstDifference(
+    allDifferences(
       (a as Record<string, unknown>)[k],
       (b as Record<string, unknown>)[k],
       path ? `${path}.${k}` : k,
+      out,
+      limit,
     );
-    if (d) return d;
   }
-  return null;
+  return out;
 }
 
 export async function reproducePick(db: Kysely<Database>, pickId: string): Promise<Reproduction> {
@@ -79,14 +100,48 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
     .executeTakeFirstOrThrow();
   if (!isSport(run.sport)) throw new Error(`run ${run.run_id} has unknown sport ${run.sport}`);
   const sport = run.sport;
-  const iterations = run.iterations ?? ITERATIONS.live;
+  // The run's own configuration; runs stored before configurations were recorded get the
+  // defaults with their recorded flags and iterations.
+  const config: EffectiveConfig = run.config
+    ? parseRunConfig(run.config)
+    : {
+        ...defaultRunConfig(sport),
+        iterations: run.iterations ?? ITERATIONS.live,
+        safety: {
+          ...defaultRunConfig(sport).safety,
+          flags: { ...DEFAULT_FLAGS, ...run.flags },
+        },
+      };
+  const iterations = run.iterations ?? config.iterations;
   const seed = run.seed ?? run.run_id;
-  const [checks, stored, baseline, inputs] = await Promise.all([
+  const [checks, stored, storedBaseline, inputs] = await Promise.all([
     lineChecksForRun(db, run.run_id),
     simulationsForRun(db, run.run_id),
     runBaseline(db, run.run_id),
     gameInputsForRun(db, run.run_id),
   ]);
+  // Ratings again, as of the run's as-of time, for the games it priced.
+  const projected = await projectSlate(
+    db,
+    sport,
+    run.slate_date,
+    run.as_of.toISOString(),
+    inputs.map((r) => r.game_id),
+    config.ratings,
+  );
+  const storedInputs = Object.fromEntries(
+    inputs.map((r) => [
+      r.game_id,
+      { inputs: r.inputs, homeSample: r.home_sample, awaySample: r.away_sample },
+    ]),
+  );
+  const reproducedInputs = Object.fromEntries(
+    projected.rows.map((r) => [
+      r.gameId,
+      { inputs: r.inputs, homeSample: r.homeSample, awaySample: r.awaySample },
+    ]),
+  );
+  const baseline = storedBaseline;
 
   const reproducedSims: SimSummary[] = inputs.map((row) =>
     simulateGame(
@@ -103,11 +158,6 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
   const storedSim = stored.find((s) => s.gameId === pick.game_id) ?? null;
   const reproducedSim = reproducedSims.find((s) => s.gameId === pick.game_id) ?? null;
 
-  const flags = {
-    ...flagsFromEnv(process.env),
-    ...run.flags,
-  };
-  const config = effectiveConfig(sport, flags, iterations);
   const cal = (run.summary as { calibrationInputs?: CalibrationInputs }).calibrationInputs;
   const result = classifySlate(
     {
@@ -145,11 +195,19 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
       }
     : null;
   // A market R2 blocked and the stack does not price (h2h) has no decision: its row is the block.
-  const diff =
-    firstDifference(storedSim, reproducedSim, 'simulation') ??
-    (reproducedDecision === null && pick.state === 'NO_PLAY' && pick.model_prob === null
-      ? null
-      : firstDifference(storedDecision, reproducedDecision, 'decision'));
+  const blockOnly =
+    reproducedDecision === null && pick.state === 'NO_PLAY' && pick.model_prob === null;
+  const differences = [
+    ...allDifferences(
+      storedInputs[pick.game_id] ?? null,
+      reproducedInputs[pick.game_id] ?? null,
+      'engineInputs',
+    ),
+    ...allDifferences(storedBaseline, projected.baseline, 'baseline'),
+    ...allDifferences(storedSim, reproducedSim, 'simulation'),
+    ...(blockOnly ? [] : allDifferences(storedDecision, reproducedDecision, 'decision')),
+  ];
+  const diff = differences[0] ?? null;
   const versions = collectVersions();
   return {
     pickId,
@@ -158,6 +216,7 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
     market: pick.market_type,
     identical: diff === null,
     firstDifference: diff,
+    differences,
     stamps: {
       modelHash: { stored: pick.model_hash, current: versions.modelHash(sport) },
       configHash: { stored: pick.config_hash, current: effectiveConfigHash(config) },

@@ -1,5 +1,6 @@
-/** `beatvegas slate`: starts (or attaches to) a SlateWorkflow and optionally waits for it. */
-import type { Client } from '@temporalio/client';
+/** `beatvegas slate`: starts a SlateWorkflow (its own run) and optionally waits for it. */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { EffectiveConfig } from '../core/effective-config';
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
 import { pickAuditForRun } from '../db/repositories/slates';
@@ -23,10 +24,21 @@ export interface StartSlateOptions {
   runKind: RunKind;
   iterations?: number;
   seed?: string;
+  /** The run's configuration, resolved by the trigger (see cli/run-config.ts). */
+  config?: EffectiveConfig;
   taskQueue?: string;
 }
 
-/** Starts the slate workflow with its deterministic ID; attaches if that run is already going. */
+/** A second trigger of a slot whose run is still going: refused, never silently attached. */
+export class SlotBusyError extends Error {
+  override readonly name = 'SlotBusyError';
+}
+
+/**
+ * Starts the slate workflow under the slot's readable ID (`slate/<sport>/<date>`). Every start
+ * is its own run (a re-run gets a new Temporal run id and its own rows); a start while the
+ * slot's run is still going is refused with a message naming that run.
+ */
 export async function startSlate(client: Client, options: StartSlateOptions) {
   const workflowId = slateWorkflowId(options.sport, options.date, options.runKind);
   const input: SlateInput = {
@@ -34,28 +46,39 @@ export async function startSlate(client: Client, options: StartSlateOptions) {
     date: options.date,
     source: options.source,
     runKind: options.runKind,
+    ...(options.config !== undefined ? { config: options.config } : {}),
     ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
-  const handle = await client.workflow.start('SlateWorkflow', {
-    workflowId,
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    typedSearchAttributes: [
-      { key: SA_SPORT, value: options.sport },
-      { key: SA_SLATE_DATE, value: options.date },
-      { key: SA_RUN_KIND, value: options.runKind },
-    ],
-    staticSummary: `${options.sport.toUpperCase()} slate ${options.date} (${options.runKind}, source ${options.source})`,
-    memo: {
-      sport: options.sport,
-      date: options.date,
-      source: options.source,
-      runKind: options.runKind,
-    },
-  });
+  const handle = await client.workflow
+    .start('SlateWorkflow', {
+      workflowId,
+      taskQueue: options.taskQueue ?? TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SA_SPORT, value: options.sport },
+        { key: SA_SLATE_DATE, value: options.date },
+        { key: SA_RUN_KIND, value: options.runKind },
+      ],
+      staticSummary: `${options.sport.toUpperCase()} slate ${options.date} (${options.runKind}, source ${options.source})`,
+      memo: {
+        sport: options.sport,
+        date: options.date,
+        source: options.source,
+        runKind: options.runKind,
+      },
+    })
+    .catch((error: unknown) => {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new SlotBusyError(
+          `${workflowId} is already running (${workflowUiLink(workflowId)}); nothing was started. ` +
+            `Wait for it, or cancel it: temporal workflow cancel --workflow-id ${workflowId}`,
+        );
+      }
+      throw error;
+    });
   return { handle, workflowId, input, uiLink: workflowUiLink(workflowId) };
 }
 

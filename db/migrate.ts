@@ -7,12 +7,14 @@ import * as m0001 from './migrations/0001-initial-schema';
 import * as m0002 from './migrations/0002-game-inputs';
 import * as m0003 from './migrations/0003-import-rejections';
 import * as m0004 from './migrations/0004-live-grading';
+import * as m0005 from './migrations/0005-append-only-runs';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': m0001,
   '0002-game-inputs': m0002,
   '0003-import-rejections': m0003,
   '0004-live-grading': m0004,
+  '0005-append-only-runs': m0005,
 };
 
 export class MigrationError extends Error {

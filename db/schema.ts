@@ -88,6 +88,12 @@ export interface SlateRunsTable {
   summary: JsonDefaulted<Record<string, unknown>>;
   error: string | null;
   baseline: Json<Record<string, unknown> | null> | null;
+  /** The run's whole configuration (its input; `config_hash` is its hash). */
+  config: Json<Record<string, unknown> | null> | null;
+  /** A live run decides at completion; a replay (history, past date) as of `as_of`. */
+  live: Defaulted<boolean>;
+  /** Calibration chain: `production`, `backfill:<hash>` or `research:<hash>`. */
+  chain: Defaulted<string>;
   started_at: ColumnType<Date, Date | string | undefined, Date | string>;
   finished_at: Instant | null;
 }
@@ -209,6 +215,8 @@ export interface CalibrationDailyTable {
   ungraded: ColumnType<number, number | undefined, number>;
   /** What the day's `/scores` ingestion did (null when none was needed). */
   scores: Json<Record<string, unknown>> | null;
+  /** The calibration chain the row belongs to (see slate_runs.chain). */
+  chain: Defaulted<string>;
   created_at: ColumnType<Date, never, Date | string>;
 }
 
@@ -233,7 +241,23 @@ export interface ImportRejectionsTable {
   imported_at: ColumnType<Date, never, Date | string>;
 }
 
+/**
+ * View `decisions_of_record`: per chain and (game, market, line), the decision of the newest
+ * run that completed before the game's commence time (migration 0005; README).
+ */
+export interface DecisionsOfRecordView extends Omit<PickAuditTable, 'id' | 'created_at'> {
+  id: string;
+  created_at: Date;
+  chain: string;
+  run_kind: string;
+  live: boolean;
+  run_finished_at: Date;
+  /** When the decision counts as made: completion (live) or the as-of time (replay). */
+  decided_at: Date;
+}
+
 export interface Database {
+  decisions_of_record: DecisionsOfRecordView;
   game_inputs: GameInputsTable;
   games: GamesTable;
   odds_snapshots: OddsSnapshotsTable;

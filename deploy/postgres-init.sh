@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Least privilege: `beatvegas_owner` owns the schema and runs migrations; the workers connect as
 # `beatvegas_app`, which can read and write rows but cannot create, alter or drop anything.
+# Audit rows are append-only: migration 0005 revokes UPDATE and DELETE on line_checks,
+# game_inputs, simulations, decomposition_logs, pick_audit and pick_results (and DELETE on
+# slate_runs) from `beatvegas_app`, and triggers refuse those changes for every role.
 # `temporal` owns Temporal's own databases.
 set -euo pipefail
 psql -v ON_ERROR_STOP=1 --username postgres <<SQL

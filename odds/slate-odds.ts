@@ -102,6 +102,18 @@ export async function fetchSlateOdds(
     quota = response.quota ?? quota;
     return { response, fetchedAt };
   };
+  const result = (): SlateOdds => ({
+    sport,
+    date,
+    window,
+    captures,
+    games,
+    quotes,
+    quarantined,
+    unresolved,
+    quota,
+    requests,
+  });
   // A 2xx whose body is not JSON: quarantined at once, raw text kept, never retried.
   const notJsonBody = (response: OddsApiResponse, eventId: string | null) => {
     const preview = String(response.body).slice(0, 80).replace(/\s+/g, ' ');
@@ -128,18 +140,7 @@ export async function fetchSlateOdds(
   );
   if (featured.response.notJson) {
     notJsonBody(featured.response, null);
-    return {
-      sport,
-      date,
-      window,
-      captures,
-      games,
-      quotes,
-      quarantined,
-      unresolved,
-      quota,
-      requests,
-    };
+    return result();
   }
   let normalized: NormalizedOdds;
   try {
@@ -149,18 +150,7 @@ export async function fetchSlateOdds(
   } catch (error) {
     if (!(error instanceof InvalidPayloadError)) throw error;
     wholeBody(featured.response.request, null, featured.response.body, error);
-    return {
-      sport,
-      date,
-      window,
-      captures,
-      games,
-      quotes,
-      quarantined,
-      unresolved,
-      quota,
-      requests,
-    };
+    return result();
   }
   for (const q of normalized.quarantined) {
     quarantined.push({
@@ -179,19 +169,7 @@ export async function fetchSlateOdds(
   }
 
   const wanted = new Set(options.derivativeMarkets ?? SPORT_INFO[sport].derivativeMarkets);
-  if (wanted.size === 0)
-    return {
-      sport,
-      date,
-      window,
-      captures,
-      games,
-      quotes,
-      quarantined,
-      unresolved,
-      quota,
-      requests,
-    };
+  if (wanted.size === 0) return result();
 
   const blocked = new Set(unresolved.map((u) => u.gameId));
   for (const event of normalized.events) {
@@ -237,5 +215,5 @@ export async function fetchSlateOdds(
       quotes.push(...e.quotes.filter((q) => wanted.has(q.market)));
     }
   }
-  return { sport, date, window, captures, games, quotes, quarantined, unresolved, quota, requests };
+  return result();
 }

@@ -4,7 +4,6 @@
  * tests.
  */
 import type { Kysely } from 'kysely';
-import type { FeatureFlags } from '../core/config';
 import type { Database } from '../db/schema';
 import { SimPool } from './sim-pool';
 import {
@@ -19,7 +18,6 @@ export interface EmbeddedOptions {
   taskQueue?: string;
   simTaskQueue?: string;
   simThreads?: number;
-  flags?: FeatureFlags;
 }
 
 export async function withEmbeddedWorkers<T>(
@@ -35,7 +33,6 @@ export async function withEmbeddedWorkers<T>(
       db,
       connection,
       ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
-      ...(options.flags ? { flags: options.flags } : {}),
     });
     const sim = await createSimWorker({
       db,

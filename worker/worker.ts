@@ -14,7 +14,7 @@ import {
 } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, createSimActivities } from '../activities';
-import { flagsFromEnv, type FeatureFlags } from '../core/config';
+import { FLAG_NAMES } from '../core/config';
 import type { Database } from '../db/schema';
 import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
 import { temporalAddress, temporalNamespace } from './env';
@@ -40,17 +40,22 @@ export interface WorkerSetup {
   db: Kysely<Database>;
   connection: NativeConnection;
   taskQueue?: string;
-  flags?: FeatureFlags;
   options?: Partial<WorkerOptions>;
 }
 
 /** A worker for the orchestration task queue (workflows + I/O activities). */
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
-  const flags = setup.flags ?? flagsFromEnv(process.env);
+  // Settings that change results travel in each run's input; a worker's environment has none.
+  const ignored = FLAG_NAMES.filter((f) => process.env[f] !== undefined);
+  if (ignored.length > 0) {
+    console.warn(
+      `[beatvegas] WARNING ${ignored.join(', ')} set on this worker is ignored: feature flags are ` +
+        "part of each run's configuration (beatvegas slate --flag NAME=off, --config FILE)",
+    );
+  }
   const v = processVersions();
   const activities = createActivities({
     db: setup.db,
-    flags,
     versions: { node: process.version, sdk: sdkVersion, ...v, modelHash: (s) => v.modelHash(s) },
     oddsApi: {
       baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',

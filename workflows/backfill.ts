@@ -10,12 +10,14 @@ import {
   defineQuery,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { EffectiveConfig } from '../core/effective-config';
 import { addDays } from './dates';
 import { SlateWorkflow } from './slate';
 import { slateWorkflowId, type SlateResult } from './shared';
@@ -36,6 +38,12 @@ export interface BackfillInput {
   sports: string[];
   from: string;
   to: string;
+  /**
+   * Per sport, the configuration every slate of the backfill runs with (resolved once by the
+   * trigger); its hash names the backfill's own calibration chain. Absent: each sport's backfill
+   * defaults (with `iterations`), resolved once when the backfill starts.
+   */
+  configs?: Record<string, EffectiveConfig>;
   iterations?: number;
   /** Run only the dates whose backfill slate did not complete before. */
   onlyFailed?: boolean;
@@ -141,6 +149,21 @@ export async function BackfillWorkflow(input: BackfillInput): Promise<BackfillRe
     }
   }
 
+  // One configuration per sport for the whole backfill (its calibration chain and its slates).
+  let configs = input.configs;
+  if (configs === undefined && patched('backfill-configs')) {
+    const resolved = await Promise.all(
+      input.sports.map((sport) =>
+        acts.resolveRunConfig({
+          sport,
+          runKind: 'backfill',
+          ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
+        }),
+      ),
+    );
+    configs = Object.fromEntries(input.sports.map((s, i) => [s, resolved[i]!]));
+  }
+
   const limit = input.continueAfter ?? DEFAULT_CONTINUE_AFTER;
   let ranThisRun = 0;
   details();
@@ -154,7 +177,12 @@ export async function BackfillWorkflow(input: BackfillInput): Promise<BackfillRe
           const date = p.queue[0]!;
           try {
             // Point in time: the calibration row dated the day before is all the slate may see.
-            await acts.calibrateSport({ sport, date: addDays(date, -1) });
+            const config = configs?.[sport];
+            await acts.calibrateSport({
+              sport,
+              date: addDays(date, -1),
+              ...(config ? { config, runKind: 'backfill' as const } : {}),
+            });
             const result: SlateResult = await executeChild(SlateWorkflow, {
               workflowId: slateWorkflowId(sport, date, 'backfill'),
               args: [
@@ -163,6 +191,7 @@ export async function BackfillWorkflow(input: BackfillInput): Promise<BackfillRe
                   date,
                   source: 'history',
                   runKind: 'backfill',
+                  ...(config ? { config } : {}),
                   ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
                   ...(input.simTaskQueue !== undefined ? { simTaskQueue: input.simTaskQueue } : {}),
                 },
@@ -185,7 +214,11 @@ export async function BackfillWorkflow(input: BackfillInput): Promise<BackfillRe
     details();
     const more = Object.values(progress).some((p) => p.queue.length > 0);
     if (more && (ranThisRun >= limit || workflowInfo().continueAsNewSuggested)) {
-      await continueAsNew<typeof BackfillWorkflow>({ ...input, carry: { progress, runs } });
+      await continueAsNew<typeof BackfillWorkflow>({
+        ...input,
+        ...(configs ? { configs } : {}),
+        carry: { progress, runs },
+      });
     }
   }
   const failed = Object.values(progress).reduce((a, p) => a + p.failed, 0);

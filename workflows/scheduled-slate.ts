@@ -4,6 +4,7 @@
  * the day's SlateWorkflow as a child with the usual ID `slate/<sport>/<date>`.
  */
 import { executeChild, workflowInfo } from '@temporalio/workflow';
+import type { EffectiveConfig } from '../core/effective-config';
 import { newYorkDate } from './dates';
 import { SlateWorkflow } from './slate';
 import { SA_SCHEDULED_START, slateWorkflowId, type SlateResult } from './shared';
@@ -11,6 +12,8 @@ import { SA_SCHEDULED_START, slateWorkflowId, type SlateResult } from './shared'
 export interface ScheduledSlateInput {
   sport: string;
   source: string;
+  /** A configuration fixed when the Schedule was applied; absent: the production defaults. */
+  config?: EffectiveConfig;
   iterations?: number;
 }
 
@@ -28,6 +31,7 @@ export async function ScheduledSlateWorkflow(input: ScheduledSlateInput): Promis
         date,
         source: input.source,
         runKind: 'scheduled',
+        ...(input.config !== undefined ? { config: input.config } : {}),
         ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
       },
     ],

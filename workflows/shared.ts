@@ -3,6 +3,7 @@
  * the workflow sandbox: no Node built-ins, no I/O.
  */
 import { defineSearchAttributeKey } from '@temporalio/common';
+import type { EffectiveConfig } from '../core/effective-config';
 import type {
   ClassifySummary,
   DecomposeSummary,
@@ -61,9 +62,16 @@ export interface SlateInput {
   date: string;
   source: OddsSourceSpec;
   runKind: RunKind;
-  /** Monte Carlo iterations (used from the simulate step on). */
+  /**
+   * The run's whole configuration, resolved and validated once by the trigger (CLI, Schedule,
+   * backfill). Absent (a start by hand): the sport's production defaults for the run kind,
+   * with `iterations` and `seed` below. Validated again at the start of the run; a bad one
+   * fails the run at once (non-retryable).
+   */
+  config?: EffectiveConfig;
+  /** Monte Carlo iterations when `config` is absent. */
   iterations?: number;
-  /** Run seed; defaults to the workflow ID so re-runs are reproducible. */
+  /** Run seed when `config` is absent; defaults to the workflow ID so a slot re-run reproduces. */
   seed?: string;
   /** Task queue of the simulate step (default `beatvegas-sim`). */
   simTaskQueue?: string;

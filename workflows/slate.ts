@@ -87,9 +87,11 @@ export const slateProgressQuery = defineQuery<SlateProgress>('progress');
 
 export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
   const info = workflowInfo();
-  const runId = info.workflowId;
-  const iterations = input.iterations ?? DEFAULT_ITERATIONS[input.runKind];
-  const seed = input.seed ?? runId;
+  // Every execution is its own run: a re-run of the slot never touches an earlier run's rows.
+  // Histories recorded before runs were append-only keep the workflow ID as the run ID.
+  const appendOnly = patched('append-only-runs');
+  const runId = appendOnly ? `${info.workflowId}@${info.runId}` : info.workflowId;
+  let iterations = input.iterations ?? DEFAULT_ITERATIONS[input.runKind];
   const sim = proxyActivities<SimActivities>({
     taskQueue: input.simTaskQueue ?? SIM_TASK_QUEUE,
     startToCloseTimeout: '30 minutes',
@@ -126,6 +128,30 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
   const ref = { runId, sport: input.sport, date: input.date };
 
   const step = stepsFor(input.runKind);
+  // The configuration is the run's input: validated once here, never read from a worker.
+  let config: SlateInput['config'];
+  if (appendOnly) {
+    try {
+      config = await step.resolveRunConfig({
+        sport: input.sport,
+        runKind: input.runKind,
+        ...(input.config !== undefined ? { config: input.config } : {}),
+        ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
+        ...(input.seed !== undefined ? { seed: input.seed } : {}),
+      });
+    } catch (error) {
+      // Nothing was written: a run with a bad configuration never starts.
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      throw ApplicationFailure.nonRetryable(
+        `slate ${info.workflowId} refused: ${cause instanceof Error ? cause.message : String(cause)}`,
+        'InvalidConfig',
+      );
+    }
+  }
+  iterations = config?.iterations ?? iterations;
+  const seed = config?.seed ?? input.seed ?? info.workflowId;
+  const withConfig = config ? { config } : {};
+
   try {
     report('fetch odds');
     const fetched = await step.fetchOdds({
@@ -135,6 +161,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       requestedAsOf: info.startTime.toISOString(),
       seed,
       iterations,
+      ...withConfig,
     });
     progress.games = fetched.games;
     if (fetched.flagsDisabled.length > 0) {
@@ -150,6 +177,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       quarantinedGameIds: fetched.quarantinedGameIds,
       unknownTeams: fetched.unknownTeams,
       fetchedGameIds: fetched.fetchedGameIds,
+      ...withConfig,
     });
     progress.verified = verified.verifiedGameIds.length;
     progress.blockedMarkets = verified.marketsBlocked;
@@ -159,6 +187,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       ...ref,
       asOf: fetched.asOf,
       gameIds: verified.verifiedGameIds,
+      ...withConfig,
     });
 
     report('simulate');
@@ -167,13 +196,19 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     upsertSearchAttributes([{ key: SA_MODEL_HASH, value: simulated.modelHash }]);
 
     report('decompose');
-    const decomposed = await step.decomposeSlate(ref);
+    const decomposed = await step.decomposeSlate({ ...ref, ...withConfig });
 
     report('calibrate');
-    const calibration = await step.loadCalibration(ref);
+    const calibration = await step.loadCalibration({ ...ref, ...withConfig });
 
     report('classify');
-    const classified = await step.classifySlate({ ...ref, ...calibration, iterations, seed });
+    const classified = await step.classifySlate({
+      ...ref,
+      ...calibration,
+      iterations,
+      seed,
+      ...withConfig,
+    });
 
     report('stamp versions');
     const stamp = await step.stampVersions({
@@ -181,6 +216,7 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
       seed,
       iterations,
       triggers: classified.triggers,
+      ...withConfig,
     });
 
     report('persist');

@@ -1,6 +1,7 @@
 /**
- * Grading and the daily calibration table (R11). Windows are by slate date; when a slate was
- * run several times (manual, scheduled, backfill) the newest decision per line counts once.
+ * Grading and the daily calibration table (R11). Only decisions of record are graded and
+ * measured (view `decisions_of_record`: per chain and line, the newest run that completed
+ * before kick-off); windows are by slate date and per calibration chain.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema';
@@ -28,7 +29,7 @@ export interface UngradedPick {
  */
 export async function ungradedPicks(db: Db, sport: string, date: string): Promise<UngradedPick[]> {
   const rows = await db
-    .selectFrom('pick_audit as p')
+    .selectFrom('decisions_of_record as p')
     .innerJoin('games as g', 'g.game_id', 'p.game_id')
     .leftJoin('pick_results as r', (join) =>
       join
@@ -102,19 +103,20 @@ export interface WindowTotalRow {
   published: boolean;
 }
 
-/** Newest priced full-game total per game on slates in [from, to], with the final score. */
+/** The chain's priced full-game total of record per game on slates in [from, to], with the final. */
 export async function windowTotals(
   db: Db,
   sport: string,
   from: string,
   to: string,
+  chain: string,
 ): Promise<WindowTotalRow[]> {
   const rows = await sql<WindowTotalRow>`
     select distinct on (p.game_id)
       p.side, (p.versions ->> 'projectionRaw')::float8 as projection_raw, p.line,
       (g.home_score + g.away_score)::float8 as actual_total, p.publish_decision as published
-    from pick_audit p join games g on g.game_id = p.game_id
-    where p.sport = ${sport} and p.slate_date between ${from} and ${to}
+    from decisions_of_record p join games g on g.game_id = p.game_id
+    where p.sport = ${sport} and p.chain = ${chain} and p.slate_date between ${from} and ${to}
       and p.market_type = 'totals' and p.line_key = '' and p.model_prob is not null
       and p.side in ('OVER', 'UNDER') and p.versions ? 'projectionRaw'
       and g.home_score is not null and g.away_score is not null
@@ -122,15 +124,22 @@ export async function windowTotals(
   return rows.rows;
 }
 
-/** Results of the newest published pick per (game, market, line) on slates in [from, to]. */
-export async function windowResults(db: Db, sport: string, from: string, to: string) {
+/** Results of the chain's published decisions of record on slates in [from, to]. */
+export async function windowResults(
+  db: Db,
+  sport: string,
+  from: string,
+  to: string,
+  chain: string,
+) {
   const rows = await sql<{ result: 'win' | 'loss' | 'push'; units: number }>`
-    select distinct on (p.game_id, p.market_type, p.line_key) r.result, r.units
-    from pick_audit p join games g on g.game_id = p.game_id
+    select r.result, r.units
+    from decisions_of_record p join games g on g.game_id = p.game_id
       join pick_results r on r.pick_id = p.id
         and r.home_score = g.home_score and r.away_score = g.away_score
-    where p.sport = ${sport} and p.slate_date between ${from} and ${to} and p.publish_decision
-    order by p.game_id, p.market_type, p.line_key, p.created_at desc, p.id desc`.execute(db);
+    where p.sport = ${sport} and p.chain = ${chain} and p.slate_date between ${from} and ${to}
+      and p.publish_decision
+    order by p.id`.execute(db);
   return rows.rows;
 }
 
@@ -153,6 +162,8 @@ export interface CalibrationDailyInput {
   ungraded: number;
   /** What the day's `/scores` ingestion did; null when it was not needed. */
   scores: object | null;
+  /** The calibration chain the row belongs to. */
+  chain: string;
 }
 
 export async function upsertCalibrationDaily(db: Db, row: CalibrationDailyInput): Promise<void> {
@@ -173,13 +184,14 @@ export async function upsertCalibrationDaily(db: Db, row: CalibrationDailyInput)
     config_hash: row.configHash,
     ungraded: row.ungraded,
     scores: row.scores === null ? null : JSON.stringify(row.scores),
+    chain: row.chain,
   };
-  const { sport: _s, date: _d, ...update } = values;
+  const { sport: _s, date: _d, chain: _c, ...update } = values;
   await db
     .insertInto('calibration_daily')
     .values(values)
     .onConflict((oc) =>
-      oc.columns(['sport', 'date']).doUpdateSet({ ...update, created_at: sql`now()` }),
+      oc.columns(['sport', 'date', 'chain']).doUpdateSet({ ...update, created_at: sql`now()` }),
     )
     .execute();
 }

@@ -95,14 +95,14 @@ export interface GameInputRow {
   awaySample: number;
 }
 
-export async function replaceGameInputs(
+/** Stores the run's engine inputs (insert-only; a retried step adds nothing). */
+export async function insertGameInputs(
   db: Kysely<Database>,
   runId: string,
   sport: string,
   rows: readonly GameInputRow[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('game_inputs').where('run_id', '=', runId).execute();
     for (const chunk of batches(rows, 6)) {
       await trx
         .insertInto('game_inputs')
@@ -116,6 +116,7 @@ export async function replaceGameInputs(
             away_sample: r.awaySample,
           })),
         )
+        .onConflict((oc) => oc.columns(['run_id', 'game_id']).doNothing())
         .execute();
     }
   });
@@ -130,8 +131,11 @@ export async function gameInputsForRun(db: Db, runId: string) {
     .execute();
 }
 
-/** Upserts simulation summaries on (run, game). */
-export async function upsertSimulations(
+/**
+ * Stores simulation summaries on (run, game), insert-only: seeds are per (run, game), so a
+ * retried simulation produces the same summary and adds nothing.
+ */
+export async function insertSimulations(
   db: Db,
   runId: string,
   rows: readonly { summary: SimSummary; modelHash: string }[],
@@ -150,20 +154,12 @@ export async function upsertSimulations(
           summary: JSON.stringify(r.summary),
         })),
       )
-      .onConflict((oc) =>
-        oc.columns(['run_id', 'game_id']).doUpdateSet((eb) => ({
-          iterations: eb.ref('excluded.iterations'),
-          seed: eb.ref('excluded.seed'),
-          model_hash: eb.ref('excluded.model_hash'),
-          summary: eb.ref('excluded.summary'),
-          created_at: sql`now()`,
-        })),
-      )
+      .onConflict((oc) => oc.columns(['run_id', 'game_id']).doNothing())
       .execute();
   }
 }
 
-/** Simulation summaries of a run; rows of games no longer simulated are removed first. */
+/** Simulation summaries of a run. */
 export async function simulationsForRun(db: Db, runId: string): Promise<SimSummary[]> {
   const rows = await db
     .selectFrom('simulations')
@@ -174,26 +170,14 @@ export async function simulationsForRun(db: Db, runId: string): Promise<SimSumma
   return rows.map((r) => r.summary as SimSummary);
 }
 
-export async function deleteSimulationsExcept(
-  db: Db,
-  runId: string,
-  keep: readonly string[],
-): Promise<void> {
-  await db
-    .deleteFrom('simulations')
-    .where('run_id', '=', runId)
-    .where(sql<boolean>`not (game_id = any(${[...keep]}::text[]))`)
-    .execute();
-}
-
-export async function replaceDecompositionLogs(
+/** Stores the run's decomposition logs (insert-only). */
+export async function insertDecompositionLogs(
   db: Kysely<Database>,
   runId: string,
   slateDate: string,
   rows: readonly { decomposition: DecompositionResult; rcl: RclResult }[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('decomposition_logs').where('run_id', '=', runId).execute();
     for (const chunk of batches(rows, 10, 200)) {
       await trx
         .insertInto('decomposition_logs')
@@ -211,6 +195,7 @@ export async function replaceDecompositionLogs(
             flags: [...d.flags, ...(rcl.passed ? [] : ['RCL_FAIL'])],
           })),
         )
+        .onConflict((oc) => oc.columns(['run_id', 'game_id']).doNothing())
         .execute();
     }
   });
@@ -237,12 +222,16 @@ export async function runBaseline(db: Db, runId: string): Promise<LeagueBaseline
   return (row?.baseline as LeagueBaseline | null | undefined) ?? null;
 }
 
-/** Newest calibration_daily row of `sport` dated strictly before `date` (R11: no look-ahead). */
-export async function latestCalibrationBefore(db: Db, sport: string, date: string) {
+/**
+ * Newest calibration_daily row of `sport` and `chain` dated strictly before `date` (R11: no
+ * look-ahead; a research chain never reads or shifts production).
+ */
+export async function latestCalibrationBefore(db: Db, sport: string, date: string, chain: string) {
   return db
     .selectFrom('calibration_daily')
     .selectAll()
     .where('sport', '=', sport)
+    .where('chain', '=', chain)
     .where('date', '<', date)
     .orderBy('date', 'desc')
     .limit(1)
@@ -253,9 +242,15 @@ export async function latestCalibrationBefore(db: Db, sport: string, date: strin
  * Distribution of simulated total and margin SDs over the sport's most recent `limit` simulated
  * games on slates before `date` (R7 L4 reference).
  */
-export async function recentSimulatedSds(db: Db, sport: string, date: string, limit: number) {
-  // One summary per game (its newest simulation): a slate re-run by hand or by a second
-  // backfill must not weigh its games twice, or the variance window would depend on how often
+export async function recentSimulatedSds(
+  db: Db,
+  sport: string,
+  date: string,
+  limit: number,
+  chain: string,
+) {
+  // One summary per game of the run's own chain (its newest simulation): a slate re-run by
+  // hand or by a second backfill must not weigh its games twice, or the variance window would depend on how often
   // earlier dates happened to be run rather than on the games themselves.
   const rows = await sql<{ total_sd: number; margin_sd: number }>`
     select total_sd, margin_sd from (
@@ -263,7 +258,7 @@ export async function recentSimulatedSds(db: Db, sport: string, date: string, li
              (s.summary #>> '{full,total,sd}')::float8 as total_sd,
              (s.summary #>> '{full,margin,sd}')::float8 as margin_sd
       from simulations s join slate_runs r on r.run_id = s.run_id
-      where s.sport = ${sport} and r.slate_date < ${date}
+      where s.sport = ${sport} and r.slate_date < ${date} and r.chain = ${chain}
       order by s.game_id, s.created_at desc, s.run_id desc
     ) g
     order by g.slate_date desc, g.game_id

@@ -1,10 +1,12 @@
 /**
- * Slate runs, their line checks and the pick audit. Natural keys: a run is its workflow ID;
- * a line check and an audit row are (run, game, market, line_key). Re-running a slate
- * overwrites its own rows and never duplicates them.
+ * Slate runs, their line checks and the pick audit. Append-only: a run is one execution
+ * (`<workflow id>@<temporal run id>`); a line check and an audit row are (run, game, market,
+ * line_key). Writes are inserts that ignore rows already there, so a retried step adds nothing
+ * and no run ever changes another run's rows (the database refuses UPDATE and DELETE of audit
+ * rows, migration 0005).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, LineCheckRow, PickAuditTable, SlateRunRow } from '../schema';
+import type { Database, LineCheckRow, PickAuditTable } from '../schema';
 import type { Insertable } from 'kysely';
 import { batches } from './batch';
 
@@ -22,12 +24,12 @@ export interface SlateRunStart {
   flags: Record<string, boolean>;
   nodeVersion: string;
   sdkVersion: string | null;
+  config: object;
+  live: boolean;
+  chain: string;
 }
 
-/**
- * Records that a run started (or restarted). A re-run of the same workflow ID resets status,
- * counters and error; rows written by the previous attempt stay until overwritten.
- */
+/** Records that a run started. A retried step finds its row and leaves it as it is. */
 export async function startSlateRun(db: Db, run: SlateRunStart): Promise<void> {
   const values = {
     run_id: run.runId,
@@ -42,22 +44,14 @@ export async function startSlateRun(db: Db, run: SlateRunStart): Promise<void> {
     flags: JSON.stringify(run.flags),
     node_version: run.nodeVersion,
     sdk_version: run.sdkVersion,
+    config: JSON.stringify(run.config),
+    live: run.live,
+    chain: run.chain,
   };
   await db
     .insertInto('slate_runs')
     .values(values)
-    .onConflict((oc) =>
-      oc.column('run_id').doUpdateSet({
-        ...values,
-        games: 0,
-        games_verified: 0,
-        markets_blocked: 0,
-        picks_published: 0,
-        error: null,
-        finished_at: null,
-        started_at: sql`now()`,
-      }),
-    )
+    .onConflict((oc) => oc.column('run_id').doNothing())
     .execute();
 }
 
@@ -73,9 +67,18 @@ export type SlateRunUpdate = Partial<{
   finished: boolean;
 }>;
 
-export async function updateSlateRun(db: Db, runId: string, update: SlateRunUpdate): Promise<void> {
+/**
+ * Records a running run's progress or outcome. `onlyRunning` makes it a no-op on a run that
+ * already finished (the database refuses changes to finished runs).
+ */
+export async function updateSlateRun(
+  db: Db,
+  runId: string,
+  update: SlateRunUpdate,
+  options: { onlyRunning?: boolean } = {},
+): Promise<void> {
   const { finished, quota, summary, ...rest } = update;
-  await db
+  let query = db
     .updateTable('slate_runs')
     .set({
       ...rest,
@@ -83,12 +86,21 @@ export async function updateSlateRun(db: Db, runId: string, update: SlateRunUpda
       ...(summary !== undefined ? { summary: JSON.stringify(summary) } : {}),
       ...(finished ? { finished_at: sql<Date>`now()` } : {}),
     })
-    .where('run_id', '=', runId)
-    .execute();
+    .where('run_id', '=', runId);
+  if (options.onlyRunning) query = query.where('status', '=', 'running');
+  await query.execute();
 }
 
-export async function getSlateRun(db: Db, runId: string): Promise<SlateRunRow | undefined> {
-  return db.selectFrom('slate_runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
+/** The run's chain and live flag (set when it started). */
+export async function runChain(
+  db: Db,
+  runId: string,
+): Promise<{ chain: string; live: boolean } | undefined> {
+  return db
+    .selectFrom('slate_runs')
+    .select(['chain', 'live'])
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
 }
 
 export interface LineCheckInput {
@@ -107,14 +119,13 @@ export interface LineCheckInput {
   detail: readonly string[];
 }
 
-/** Replaces the run's line checks with `checks` (one statement per batch, in one transaction). */
-export async function replaceLineChecks(
+/** Stores the run's line checks (one statement per batch, in one transaction; insert-only). */
+export async function insertLineChecks(
   db: Kysely<Database>,
   runId: string,
   checks: readonly LineCheckInput[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('line_checks').where('run_id', '=', runId).execute();
     for (const chunk of batches(checks, 14)) {
       await trx
         .insertInto('line_checks')
@@ -136,6 +147,7 @@ export async function replaceLineChecks(
             detail: JSON.stringify(c.detail),
           })),
         )
+        .onConflict((oc) => oc.columns(['run_id', 'game_id', 'market', 'line_key']).doNothing())
         .execute();
     }
   });
@@ -154,97 +166,24 @@ export async function lineChecksForRun(db: Db, runId: string): Promise<LineCheck
 
 export type PickAuditInsert = Omit<Insertable<PickAuditTable>, 'id' | 'created_at'>;
 
-const AUDIT_UPDATE_COLUMNS = [
-  'sport',
-  'slate_date',
-  'line',
-  'side',
-  'price',
-  'state',
-  'parlay_eligible',
-  'publish_decision',
-  'model_prob',
-  'market_prob',
-  'edge_pp',
-  'ev',
-  'confidence',
-  'projection',
-  'reasons',
-  'triggers',
-  'layers',
-  'model_hash',
-  'config_hash',
-  'git_commit',
-  'seed',
-  'iterations',
-  'versions',
-] as const;
-
 /**
- * Upserts audit rows on (run, game, market, line_key) and deletes the run's rows that are no
- * longer produced, so the audit of a re-run is exactly what that run decided.
+ * Stores the run's audit rows, stamped (R9), in one transaction. Insert-only on (run, game,
+ * market, line_key): a retried classify adds nothing, and no other run's rows are touched.
  */
-export async function replacePickAudit(
+export async function insertPickAudit(
   db: Kysely<Database>,
-  runId: string,
   rows: readonly PickAuditInsert[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    // A grade belongs to the bet that was taken: if a re-run changes a pick's side, line, price
-    // or publish decision, its old result must go (the daily job grades it again).
-    const key = (r: { game_id: string; market_type: string; line_key?: string | null }) =>
-      `${r.game_id}\u001f${r.market_type}\u001f${r.line_key ?? ''}`;
-    const bet = (r: {
-      side?: string | null;
-      line?: number | null;
-      price?: number | null;
-      publish_decision?: boolean;
-    }) =>
-      JSON.stringify([
-        r.side ?? null,
-        r.line ?? null,
-        r.price ?? null,
-        r.publish_decision ?? false,
-      ]);
-    const next = new Map(rows.map((r) => [key(r), bet(r)]));
-    const previous = await trx
-      .selectFrom('pick_audit')
-      .select([
-        'id',
-        'game_id',
-        'market_type',
-        'line_key',
-        'side',
-        'line',
-        'price',
-        'publish_decision',
-      ])
-      .where('run_id', '=', runId)
-      .execute();
-    const stale = previous.filter((p) => next.get(key(p)) !== bet(p)).map((p) => p.id);
-    if (stale.length > 0)
-      await trx.deleteFrom('pick_results').where('pick_id', 'in', stale).execute();
     for (const chunk of batches(rows, 28)) {
       await trx
         .insertInto('pick_audit')
         .values([...chunk])
         .onConflict((oc) =>
-          oc
-            .columns(['run_id', 'game_id', 'market_type', 'line_key'])
-            .doUpdateSet((eb) =>
-              Object.fromEntries(AUDIT_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-            ),
+          oc.columns(['run_id', 'game_id', 'market_type', 'line_key']).doNothing(),
         )
         .execute();
     }
-    const keep = rows.map((r) => `${r.game_id}\u001f${r.market_type}\u001f${r.line_key ?? ''}`);
-    await trx
-      .deleteFrom('pick_audit')
-      .where('run_id', '=', runId)
-      .where(
-        sql<boolean>`not (game_id || chr(31) || market_type || chr(31) || line_key = any(${keep}::text[]))`,
-      )
-      .execute();
   });
 }
 
@@ -259,9 +198,9 @@ export async function pickAuditForRun(db: Db, runId: string) {
     .execute();
 }
 
-/** Writes a version stamp (R9) on the run and on all of its audit rows (one statement each). */
+/** Writes the version stamp (R9) on the run (its audit rows were written stamped). */
 export async function stampRun(
-  db: Kysely<Database>,
+  db: Db,
   runId: string,
   stamp: {
     modelHash: string;
@@ -275,35 +214,22 @@ export async function stampRun(
     triggers: readonly string[];
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('slate_runs')
-      .set({
-        model_hash: stamp.modelHash,
-        config_hash: stamp.configHash,
-        git_commit: stamp.gitCommit,
-        git_dirty: stamp.gitDirty,
-        seed: stamp.seed,
-        iterations: stamp.iterations,
-        sdk_version: stamp.sdkVersion,
-        node_version: stamp.nodeVersion,
-        triggers: JSON.stringify(stamp.triggers),
-      })
-      .where('run_id', '=', runId)
-      .execute();
-    await trx
-      .updateTable('pick_audit')
-      .set({
-        model_hash: stamp.modelHash,
-        config_hash: stamp.configHash,
-        git_commit: stamp.gitCommit,
-        seed: stamp.seed,
-        iterations: stamp.iterations,
-        versions: sql`versions || ${JSON.stringify({ stamp })}::jsonb`,
-      })
-      .where('run_id', '=', runId)
-      .execute();
-  });
+  await db
+    .updateTable('slate_runs')
+    .set({
+      model_hash: stamp.modelHash,
+      config_hash: stamp.configHash,
+      git_commit: stamp.gitCommit,
+      git_dirty: stamp.gitDirty,
+      seed: stamp.seed,
+      iterations: stamp.iterations,
+      sdk_version: stamp.sdkVersion,
+      node_version: stamp.nodeVersion,
+      triggers: JSON.stringify(stamp.triggers),
+    })
+    .where('run_id', '=', runId)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 /** Audit rows of a run by state, and how many are published. */

@@ -8,11 +8,12 @@
  * (core/config.ts `gameMarkets`); games nobody quotes them for get no team-total checks.
  */
 import path from 'node:path';
+import { sql } from 'kysely';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createSimActivities } from '../../activities';
 import { importHistoryFile } from '../../cli/import';
-import { DEFAULT_FLAGS } from '../../core/config';
+import { defaultRunConfig } from '../../core/effective-config';
 import type { SimSummary } from '../../core/simulation-types';
 import { teamTotalLineKey } from '../../core/sports';
 import type { MarketQuote } from '../../core/types';
@@ -31,11 +32,22 @@ let pool: SimPool;
 const versions = {
   node: process.version,
   sdk: null,
-  gitCommit: 'test',
+  gitCommit: 'a'.repeat(40),
   gitDirty: null,
-  modelHash: () => 'test-model-hash',
+  modelHash: () => 'b'.repeat(64),
 };
-const acts = createActivities({ db, flags: DEFAULT_FLAGS, versions, oddsApi: null });
+const acts = createActivities({ db, versions, oddsApi: null });
+
+/** Runs `fn` with pick_audit's append-only trigger off (fixture edits only). */
+async function withAuditWritable<T>(fn: () => Promise<T>): Promise<T> {
+  await sql`alter table pick_audit disable trigger pick_audit_append_only`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql`alter table pick_audit enable trigger pick_audit_append_only`.execute(db);
+  }
+}
+const config = { ...defaultRunConfig('nfl', 'manual'), iterations: ITERATIONS };
 
 /** Team-total quotes of BUF@KC: home 25.5 at two books, away 23.5, and one with no side. */
 function teamTotalQuotes(lastUpdate: string): MarketQuote[] {
@@ -83,7 +95,7 @@ afterAll(async () => {
 
 describe('team_totals through the pricing activities', () => {
   it('verified team totals reach the engine and the stored summary', async () => {
-    const ref = { runId: RUN, sport: 'nfl', date: DATE };
+    const ref = { runId: RUN, sport: 'nfl', date: DATE, config };
     const fetched = await run(() =>
       acts.fetchOdds({
         ...ref,
@@ -163,7 +175,7 @@ describe('team_totals through the pricing activities', () => {
   });
 
   it('classify writes a priced audit row per attributable line and rejects the other', async () => {
-    const ref = { runId: RUN, sport: 'nfl', date: DATE };
+    const ref = { runId: RUN, sport: 'nfl', date: DATE, config };
     await run(() => acts.decomposeSlate(ref));
     const calibration = await run(() => acts.loadCalibration(ref));
     const classified = await run(() =>
@@ -216,6 +228,8 @@ describe('team_totals through the pricing activities', () => {
   });
 
   it("published team totals are graded against the named side's own score", async () => {
+    // Only decisions of record are graded: the run completes first.
+    await run(() => acts.persistSlate({ runId: RUN, sport: 'nfl', date: DATE, summary: {} }));
     // BUF 20 @ KC 17. Publish every team-total row of the run as the stack might have (the SQL
     // check ties publish_decision to state), sides fixed so the expected result is known; the
     // unattributable KC:27.5 is given a side and line too, to show it is skipped, not guessed.
@@ -227,11 +241,14 @@ describe('team_totals through the pricing activities', () => {
         .where('market_type', '=', 'team_totals')
         .where('line_key', '=', lineKey)
         .execute();
-    await set('home:25.5', 'OVER', 25.5);
-    await set('away:23.5', 'UNDER', 23.5);
-    await set('KC:27.5', 'UNDER', 27.5);
+    // Audit rows are append-only (migration 0005); this fixture edit is a test's privilege.
+    await withAuditWritable(async () => {
+      await set('home:25.5', 'OVER', 25.5);
+      await set('away:23.5', 'UNDER', 23.5);
+      await set('KC:27.5', 'UNDER', 27.5);
+    });
 
-    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE }));
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, config }));
     const graded = await db
       .selectFrom('pick_results as r')
       .innerJoin('pick_audit as p', 'p.id', 'r.pick_id')
@@ -267,25 +284,27 @@ describe('team_totals through the pricing activities', () => {
       layers: '[]',
       versions: '{}',
     });
-    await db
-      .insertInto('pick_audit')
-      .values([
-        row('alternate_totals', '36.5', 'OVER', 36.5),
-        row('alternate_totals', '40.5', 'OVER', 40.5),
-        row('totals_h1', '', 'OVER', 17.5),
-      ])
-      // The run may already hold a 1H row from the pricing test above: publish it the same way.
-      .onConflict((oc) =>
-        oc.constraint('pick_audit_natural_key').doUpdateSet((eb) => ({
-          side: eb.ref('excluded.side'),
-          line: eb.ref('excluded.line'),
-          price: eb.ref('excluded.price'),
-          state: eb.ref('excluded.state'),
-          publish_decision: eb.ref('excluded.publish_decision'),
-        })),
-      )
-      .execute();
-    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE }));
+    await withAuditWritable(() =>
+      db
+        .insertInto('pick_audit')
+        .values([
+          row('alternate_totals', '36.5', 'OVER', 36.5),
+          row('alternate_totals', '40.5', 'OVER', 40.5),
+          row('totals_h1', '', 'OVER', 17.5),
+        ])
+        // The run may already hold a 1H row from the pricing test above: publish it the same way.
+        .onConflict((oc) =>
+          oc.constraint('pick_audit_natural_key').doUpdateSet((eb) => ({
+            side: eb.ref('excluded.side'),
+            line: eb.ref('excluded.line'),
+            price: eb.ref('excluded.price'),
+            state: eb.ref('excluded.state'),
+            publish_decision: eb.ref('excluded.publish_decision'),
+          })),
+        )
+        .execute(),
+    );
+    await run(() => acts.calibrateSport({ sport: 'nfl', date: DATE, config }));
     const graded = await db
       .selectFrom('pick_audit as p')
       .leftJoin('pick_results as r', 'r.pick_id', 'p.id')

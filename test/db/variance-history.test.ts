@@ -15,7 +15,7 @@ const DATE = '2023-12-10';
 const db = testDb();
 let games: string[];
 
-async function run(runId: string, date: string): Promise<void> {
+async function run(runId: string, date: string, chain = 'production'): Promise<void> {
   await startSlateRun(db, {
     runId,
     sport: 'nfl',
@@ -28,6 +28,9 @@ async function run(runId: string, date: string): Promise<void> {
     flags: {},
     nodeVersion: process.version,
     sdkVersion: null,
+    config: {},
+    live: false,
+    chain,
   });
 }
 
@@ -71,12 +74,21 @@ describe('recentSimulatedSds', () => {
     await run('later', '2023-12-11');
     await simulate('later', games.slice(0, 1), 99, '2024-03-01T00:00:00Z');
 
-    const sds = await recentSimulatedSds(db, 'nfl', '2023-12-11', 500);
+    const sds = await recentSimulatedSds(db, 'nfl', '2023-12-11', 500, 'production');
     expect(sds).toHaveLength(games.length);
     expect(sds.every((r) => r.total_sd === 14 && r.margin_sd === 7)).toBe(true);
 
-    const limited = await recentSimulatedSds(db, 'nfl', '2023-12-11', 3);
+    const limited = await recentSimulatedSds(db, 'nfl', '2023-12-11', 3, 'production');
     expect(limited).toHaveLength(3);
-    expect(await recentSimulatedSds(db, 'nfl', DATE, 500)).toEqual([]);
+    expect(await recentSimulatedSds(db, 'nfl', DATE, 500, 'production')).toEqual([]);
+  });
+
+  it('reads only its own calibration chain: a research run never moves production', async () => {
+    await run('research', DATE, 'research:abc');
+    await simulate('research', games, 50, '2024-04-01T00:00:00Z');
+    const production = await recentSimulatedSds(db, 'nfl', '2023-12-11', 500, 'production');
+    expect(production.every((r) => r.total_sd === 14)).toBe(true);
+    const research = await recentSimulatedSds(db, 'nfl', '2023-12-11', 500, 'research:abc');
+    expect(research.every((r) => r.total_sd === 50)).toBe(true);
   });
 });

@@ -123,7 +123,7 @@ describe('buildReport on a backfilled week (SPEC §5)', () => {
     );
     expect(report).toMatchObject(RANGE);
     expect(report.meta.runIds).toEqual(await chosenRunIds());
-    expect(report.meta.runIds).toEqual([
+    expect(report.meta.runIds.map((id) => (id === manualRunId ? id : id.split('@')[0]))).toEqual([
       'backfill-slate/nfl/2023-12-07',
       manualRunId,
       'backfill-slate/nfl/2023-12-11',

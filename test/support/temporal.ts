@@ -5,7 +5,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import type { FeatureFlags } from '../../core/config';
 import type { Database } from '../../db/schema';
 import { temporalAddress } from '../../worker/env';
 import { withEmbeddedWorkers } from '../../worker/embedded';
@@ -15,7 +14,7 @@ export interface TemporalTestEnv {
   client: Client;
   taskQueue: string;
   simTaskQueue: string;
-  run<T>(fn: () => Promise<T>, flags?: FeatureFlags): Promise<T>;
+  run<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -33,12 +32,11 @@ export async function temporalTestEnv(
     client,
     taskQueue,
     simTaskQueue,
-    async run<T>(fn: () => Promise<T>, flags?: FeatureFlags): Promise<T> {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
       return withEmbeddedWorkers(db, fn, {
         taskQueue,
         simTaskQueue,
         simThreads: 2,
-        ...(flags ? { flags } : {}),
       });
     },
     async close() {

@@ -52,8 +52,9 @@ describe('daily calibration (R11)', () => {
             sport: 'nfl',
             date: '2023-12-10',
             source: 'history',
-            runKind: 'manual',
-            iterations: 4_000,
+            // A scheduled run on the production configuration: the chain the daily job learns
+            // from (a manual replay or a backfill keeps a chain of its own).
+            runKind: 'scheduled',
             simTaskQueue: env.simTaskQueue,
           },
         ],
@@ -152,7 +153,18 @@ describe('backfill (R12)', () => {
     expect(await countRows(db, 'slate_runs')).toBe(before);
   });
 
-  let first: { rows: unknown[]; result: BackfillResult };
+  interface AuditRow {
+    id: string;
+    run_id: string;
+    game_id: string;
+    market_type: string;
+    line_key: string;
+    state: string;
+    side: string | null;
+    edge_pp: number | null;
+    confidence: number | null;
+  }
+  let first: { rows: AuditRow[]; result: BackfillResult };
 
   it('runs every date once, point in time, through continue-as-new', async () => {
     const result = await backfill({ ...range, continueAfter: 1 }, 'run-1');
@@ -170,7 +182,8 @@ describe('backfill (R12)', () => {
       .where('run_kind', '=', 'backfill')
       .orderBy('slate_date')
       .execute();
-    expect(runs.map((r) => r.run_id)).toEqual([
+    // One run per date: the readable workflow ID of the date plus its Temporal run id.
+    expect(runs.map((r) => r.run_id.split('@')[0])).toEqual([
       'backfill-slate/nfl/2023-12-07',
       'backfill-slate/nfl/2023-12-10',
       'backfill-slate/nfl/2023-12-11',
@@ -217,7 +230,7 @@ describe('backfill (R12)', () => {
     };
   });
 
-  it('a second backfill over the same range leaves identical results and no duplicates', async () => {
+  it('a second backfill over the same range adds its own runs with identical decisions', async () => {
     const result = await backfill(range, 'run-2');
     expect(result.sports.nfl).toMatchObject({
       done: 3,
@@ -240,7 +253,13 @@ describe('backfill (R12)', () => {
       .where('run_id', 'like', 'backfill-slate/%')
       .orderBy('id')
       .execute();
-    expect(rows).toEqual(first.rows);
+    // The first backfill's rows are untouched; the second's are the same decisions (same
+    // configuration, seeds from the date's workflow ID), in rows of its own.
+    const firstIds = new Set(first.rows.map((r) => r.run_id));
+    expect(rows.filter((r) => firstIds.has(r.run_id))).toEqual(first.rows);
+    const bare = (list: AuditRow[]) =>
+      list.map(({ id: _id, run_id: runId, ...rest }) => ({ ...rest, slot: runId.split('@')[0] }));
+    expect(bare(rows.filter((r) => !firstIds.has(r.run_id)))).toEqual(bare(first.rows));
   });
 
   it('--only-failed finds nothing left to run', async () => {
@@ -271,7 +290,7 @@ describe('schedules (R11)', () => {
     const prefix = `test-${tag}-`;
     const options = {
       slates: [],
-      slateTime: '10:00',
+      slateTimes: ['10:00'],
       slateSource: 'history',
       taskQueue: env.taskQueue,
       idPrefix: prefix,

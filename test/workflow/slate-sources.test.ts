@@ -29,7 +29,7 @@ function runSlate(source: string): Promise<SlateResult> {
     date: '2023-12-10',
     source,
     runKind: 'manual',
-    iterations: 2_000,
+    iterations: 2_500,
     simTaskQueue: env.simTaskQueue,
   };
   return env.run(

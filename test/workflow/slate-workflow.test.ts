@@ -4,10 +4,12 @@
  * creates no duplicates.
  */
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
 import { reproducePick } from '../../cli/reproduce';
 import { DEFAULT_FLAGS } from '../../core/config';
+import { resolveRunConfig } from '../../core/effective-config';
 import {
   SA_FLAGS_DISABLED,
   SA_MODEL_HASH,
@@ -40,12 +42,18 @@ async function runSlate(
   workflowId = slateWorkflowId('nfl', '2023-12-10'),
   flags = DEFAULT_FLAGS,
 ): Promise<SlateResult> {
+  // Flags are part of the run's configuration (its input), never a worker's environment.
+  const config = resolveRunConfig('nfl', 'manual', {
+    flags,
+    ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
+    ...(input.seed !== undefined ? { seed: input.seed } : {}),
+  });
   return env.run(
     () =>
       env.client.workflow.execute('SlateWorkflow', {
         workflowId,
         taskQueue: env.taskQueue,
-        args: [input],
+        args: [{ ...input, config }],
         workflowIdConflictPolicy: 'TERMINATE_EXISTING',
         typedSearchAttributes: [
           { key: SA_SPORT, value: 'nfl' },
@@ -53,7 +61,6 @@ async function runSlate(
           { key: SA_RUN_KIND, value: 'manual' },
         ],
       }) as Promise<SlateResult>,
-    flags,
   );
 }
 
@@ -91,7 +98,8 @@ describe('SlateWorkflow (history source)', () => {
 
   it('verifies every game of the date and blocks the defective markets', async () => {
     first = await runSlate();
-    expect(first.runId).toBe('slate/nfl/2023-12-10');
+    // One run per execution: the slot's readable workflow ID plus the Temporal run id.
+    expect(first.runId).toMatch(/^slate\/nfl\/2023-12-10@[0-9a-f-]{36}$/);
     expect(first.verify.games).toBe(12);
     // The game with no lines cannot be priced; the one with a bad total still has its spread.
     expect(first.verify.blockedGameIds).toEqual([missingGame]);
@@ -116,7 +124,8 @@ describe('SlateWorkflow (history source)', () => {
       games_verified: 11,
       markets_blocked: 16,
       iterations: ITERATIONS,
-      seed: first.runId,
+      // The seed stays the slot's workflow ID, so a re-run of the slot reproduces it.
+      seed: 'slate/nfl/2023-12-10',
     });
     expect(run.finished_at).not.toBeNull();
     expect(await countRows(db, 'line_checks')).toBe(48);
@@ -233,28 +242,33 @@ describe('SlateWorkflow (history source)', () => {
       .executeTakeFirstOrThrow();
     const tampered = structuredClone(row.summary) as { full: { total: { mean: number } } };
     tampered.full.total.mean += 0.5;
-    await db
-      .updateTable('simulations')
-      .set({ summary: JSON.stringify(tampered) })
-      .where('run_id', '=', first.runId)
-      .where('game_id', '=', pick.game_id)
-      .execute();
+    // Stored simulations are append-only; tampering takes a DBA switching the guard off.
+    const setSummary = async (summary: unknown) => {
+      await sql`alter table simulations disable trigger simulations_append_only`.execute(db);
+      try {
+        await db
+          .updateTable('simulations')
+          .set({ summary: JSON.stringify(summary) })
+          .where('run_id', '=', first.runId)
+          .where('game_id', '=', pick.game_id)
+          .execute();
+      } finally {
+        await sql`alter table simulations enable trigger simulations_append_only`.execute(db);
+      }
+    };
+    await setSummary(tampered);
     try {
       const diff = await reproducePick(db, pick.id);
       expect(diff.identical).toBe(false);
       expect(diff.firstDifference?.path).toBe('simulation.full.total.mean');
+      expect(diff.differences.map((d) => d.path)).toContain('simulation.full.total.mean');
     } finally {
-      await db
-        .updateTable('simulations')
-        .set({ summary: JSON.stringify(row.summary) })
-        .where('run_id', '=', first.runId)
-        .where('game_id', '=', pick.game_id)
-        .execute();
+      await setSummary(row.summary);
     }
   });
 
   it('sets the search attributes the UI filters on', async () => {
-    const description = await env.client.workflow.getHandle(first.runId).describe();
+    const description = await env.client.workflow.getHandle('slate/nfl/2023-12-10').describe();
     expect(description.typedSearchAttributes.get(SA_SPORT)).toBe('nfl');
     expect(description.typedSearchAttributes.get(SA_SLATE_DATE)).toBe('2023-12-10');
     expect(description.typedSearchAttributes.get(SA_RUN_KIND)).toBe('manual');
@@ -264,7 +278,7 @@ describe('SlateWorkflow (history source)', () => {
     expect(description.typedSearchAttributes.get(SA_MODEL_HASH)).toBe(first.stamp.modelHash);
   });
 
-  it('re-running the same slate rewrites the same rows and creates no duplicates', async () => {
+  it('re-running the same slate adds its own rows: identical decisions, the earlier run untouched', async () => {
     const before = await db
       .selectFrom('pick_audit')
       .select([
@@ -282,9 +296,10 @@ describe('SlateWorkflow (history source)', () => {
       .orderBy('id')
       .execute();
     const second = await runSlate();
+    expect(second.runId).not.toBe(first.runId);
     expect(second.verify).toEqual(first.verify);
     expect(second.classify).toEqual(first.classify);
-    const after = await db
+    const all = await db
       .selectFrom('pick_audit')
       .select([
         'id',
@@ -297,13 +312,19 @@ describe('SlateWorkflow (history source)', () => {
         'confidence',
         'reasons',
         'triggers',
+        'run_id',
       ])
       .orderBy('id')
       .execute();
-    // Same seed, same inputs: bit-identical decisions, on the same rows.
-    expect(after).toEqual(before);
-    expect(await countRows(db, 'slate_runs')).toBe(1);
-    expect(await countRows(db, 'line_checks')).toBe(48);
+    // The earlier run's rows are exactly as they were; the re-run has its own rows.
+    const strip = (rows: typeof all) => rows.map(({ run_id: _r, ...rest }) => rest);
+    expect(strip(all.filter((r) => r.run_id === first.runId))).toEqual(before);
+    // Same seed (the slot's), same inputs: bit-identical decisions.
+    const mine = all.filter((r) => r.run_id === second.runId);
+    const bare = (rows: typeof all) => rows.map(({ id: _i, run_id: _r, ...rest }) => rest);
+    expect(bare(mine)).toEqual(bare(all.filter((r) => r.run_id === first.runId)));
+    expect(await countRows(db, 'slate_runs')).toBe(2);
+    expect(await countRows(db, 'line_checks')).toBe(96);
   });
 
   it('with ENABLE_MARKET_INTEGRITY off, is loud: flag on the run, search attribute, note on every check', async () => {
@@ -318,7 +339,9 @@ describe('SlateWorkflow (history source)', () => {
       .where('run_id', '=', result.runId)
       .executeTakeFirstOrThrow();
     expect(run.flags).toMatchObject({ ENABLE_MARKET_INTEGRITY: false });
-    const description = await env.client.workflow.getHandle(result.runId).describe();
+    const description = await env.client.workflow
+      .getHandle('slate/nfl/2023-12-10/flags-off')
+      .describe();
     expect(description.typedSearchAttributes.get(SA_FLAGS_DISABLED)).toEqual([
       'ENABLE_MARKET_INTEGRITY',
     ]);
