@@ -256,6 +256,13 @@ export function buildProgram(): Command {
             const report = await slateReport(db, result);
             if (opts.json) printJson(report);
             else process.stdout.write(`${formatSlateTable(report)}\n`);
+            if (
+              result.verify.games > 0 &&
+              result.verify.reasons.GAME_STARTED === result.verify.marketsChecked
+            )
+              log(
+                `every game of ${sport} ${date} had started: this run changed no decision of record (see beatvegas picks --sport ${sport} --date ${date})`,
+              );
           });
         } finally {
           await connection.close();

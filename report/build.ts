@@ -1,6 +1,6 @@
 /**
- * `beatvegas report` (SPEC §5): reads the newest completed run of every slate of one sport in a
- * date range and measures it against SPEC §6. Definitions: `core/report/definitions.md`.
+ * `beatvegas report` (SPEC §5): reads the decisions of record of every slate of one sport in a
+ * date range (see core/report/runs.ts for which) and measures them against SPEC §6. Definitions: `core/report/definitions.md`.
  */
 import type { Kysely } from 'kysely';
 import { assembleReport, chooseRuns, type BacktestReport, type ReportExtra } from '../core/report';
@@ -64,8 +64,13 @@ export async function loadReport(
         runsInRange(trx, sport, from, to),
         gamesInRange(trx, sport, from, to),
       ]);
-      const ids = chooseRuns(runs).runs.map((r) => r.runId);
-      const audit = await auditRows(trx, ids);
+      const chosen = chooseRuns(runs).runs;
+      const audit = await auditRows(
+        trx,
+        chosen.map((r) => ({ date: r.slateDate, chain: r.chain ?? 'production' })),
+      );
+      // Line checks, simulations and decompositions of every run a decision of record came from.
+      const ids = [...new Set([...chosen.map((r) => r.runId), ...audit.map((a) => a.runId)])];
       const lineChecks = await lineCheckRows(trx, ids);
       const simulations = await simulationRows(trx, ids);
       const decompositions = await decompositionRows(trx, ids);

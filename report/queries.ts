@@ -35,6 +35,7 @@ export async function runsInRange(
       'status',
       'model_hash',
       'config_hash',
+      'chain',
       'started_at',
       'finished_at',
     ])
@@ -49,6 +50,7 @@ export async function runsInRange(
     status: r.status,
     modelHash: r.model_hash,
     configHash: r.config_hash,
+    chain: r.chain,
     startedAt: r.started_at.toISOString(),
     finishedAt: iso(r.finished_at),
   }));
@@ -77,12 +79,24 @@ export async function gamesInRange(
   }));
 }
 
-/** Totals and spreads audit rows of the runs, with their grade when there is one. */
-export async function auditRows(db: Db, runIds: readonly string[]): Promise<ReportAuditRow[]> {
-  if (runIds.length === 0) return [];
+/**
+ * Totals and spreads decisions of record of the given slates, each in the chain of the run the
+ * report chose for it, with their grade on the game's current final score when there is one.
+ */
+export async function auditRows(
+  db: Db,
+  slates: readonly { date: string; chain: string }[],
+): Promise<ReportAuditRow[]> {
+  if (slates.length === 0) return [];
   const rows = await db
-    .selectFrom('pick_audit as p')
-    .leftJoin('pick_results as r', 'r.pick_id', 'p.id')
+    .selectFrom('decisions_of_record as p')
+    .innerJoin('games as g', 'g.game_id', 'p.game_id')
+    .leftJoin('pick_results as r', (join) =>
+      join
+        .onRef('r.pick_id', '=', 'p.id')
+        .onRef('r.home_score', '=', 'g.home_score')
+        .onRef('r.away_score', '=', 'g.away_score'),
+    )
     .select([
       'p.run_id',
       'p.game_id',
@@ -97,7 +111,9 @@ export async function auditRows(db: Db, runIds: readonly string[]): Promise<Repo
       'r.result',
       'r.units',
     ])
-    .where('p.run_id', 'in', [...runIds])
+    .where(
+      sql<boolean>`(p.slate_date::text, p.chain) in (select * from unnest(${slates.map((s) => s.date)}::text[], ${slates.map((s) => s.chain)}::text[]))`,
+    )
     .where('p.market_type', 'in', [...REPORT_MARKETS])
     .orderBy('p.id')
     .execute();
@@ -114,6 +130,7 @@ export async function auditRows(db: Db, runIds: readonly string[]): Promise<Repo
     projectionRaw: r.projection_raw,
     result: r.result,
     units: r.units,
+    ofRecord: true,
   }));
 }
 

@@ -40,6 +40,11 @@ export interface ReportAuditRow {
   readonly projectionRaw: number | null;
   readonly result: GradeResult | null;
   readonly units: number | null;
+  /**
+   * A decision of record (view `decisions_of_record`): counted even when it comes from an
+   * earlier run of its slate than the one chosen (a live day with several runs).
+   */
+  readonly ofRecord?: boolean;
 }
 
 export interface ReportLineCheck {
@@ -114,8 +119,15 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
   const checks = inRun(input.lineChecks);
   const sims = inRun(input.simulations);
   const decompositions = inRun(input.decompositions);
-  const audit = input.audit.filter((a) => runIds.has(a.runId) && isReportMarket(a.market));
-  const checkBy = new Map(checks.map((c) => [key(c.runId, c.gameId, c.market, c.lineKey), c]));
+  const audit = input.audit.filter(
+    (a) => (runIds.has(a.runId) || a.ofRecord === true) && isReportMarket(a.market),
+  );
+  const recordRuns = new Set(audit.map((a) => a.runId));
+  const checkBy = new Map(
+    input.lineChecks
+      .filter((c) => (runIds.has(c.runId) || recordRuns.has(c.runId)) && games.has(c.gameId))
+      .map((c) => [key(c.runId, c.gameId, c.market, c.lineKey), c]),
+  );
   const auditBy = new Map(audit.map((a) => [key(a.runId, a.gameId, a.market, a.lineKey), a]));
 
   // Coverage: simulated = a simulation row; blocked = covered, not simulated, and R2 failed

@@ -1,8 +1,10 @@
 /**
- * Which run of a slate the report reads. A slate (sport, date) can be run many times — by the
+ * Which runs of a slate the report reads. A slate (sport, date) can be run many times — by the
  * schedule, by hand, by one or more backfills — and every run keeps its own rows. The report
- * reads exactly one run per slate: the newest *completed* one, i.e. the decision that would be
- * in force now. Failed or still-running runs never count (their rows may be partial).
+ * takes, per slate, the newest *completed* run, and reads the decisions of record of that run's
+ * calibration chain on that date (for a replay they are that run's own rows; on a live day with
+ * several runs, each game's decision from the last run completed before its kick-off). Failed or
+ * still-running runs never count (their rows may be partial).
  */
 
 export interface RunCandidate {
@@ -12,6 +14,8 @@ export interface RunCandidate {
   readonly status: string;
   readonly modelHash: string | null;
   readonly configHash: string | null;
+  /** Calibration chain of the run (production, research:…, backfill:…). */
+  readonly chain?: string;
   /** ISO instant; null while running. */
   readonly finishedAt: string | null;
   /** ISO instant. */

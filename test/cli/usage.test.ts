@@ -47,6 +47,40 @@ describe('beatvegas CLI usage errors', () => {
     expect(iterations.stderr).toContain('between 1000 and 1000000');
   });
 
+  it('a bad run configuration → exit 2 naming every bad field, nothing started', () => {
+    const few = cli('slate', '--sport', 'nfl', '--date', '2023-12-10', '--iterations', '2000');
+    expect(few.code).toBe(2);
+    expect(few.stderr).toContain('iterations: 2000 is too few for the Monte Carlo error gate');
+    const flags = cli(
+      'slate',
+      '--sport',
+      'nfl',
+      '--date',
+      '2023-12-10',
+      '--flag',
+      'ENABLE_NOTHING=off',
+      '--flag',
+      'ENABLE_PICK_STATE_MACHINE=maybe',
+    );
+    expect(flags.code).toBe(2);
+    expect(flags.stderr).toContain('--flag ENABLE_NOTHING: unknown flag');
+    expect(flags.stderr).toContain('--flag ENABLE_PICK_STATE_MACHINE: "maybe" is not on or off');
+    const missing = cli(
+      'slate',
+      '--sport',
+      'nfl',
+      '--date',
+      '2023-12-10',
+      '--config',
+      '/nope.json',
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--config: cannot read /nope.json');
+    const dir = cli('slate', '--sport', 'nfl', '--date', '2023-12-10', '--config', __dirname);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('is a directory');
+  });
+
   it('unknown command or missing required flag → exit 2', () => {
     expect(cli('frobnicate').code).toBe(2);
     const r = cli('import', '--sport', 'nfl');

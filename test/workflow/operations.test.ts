@@ -336,4 +336,30 @@ describe('schedules (R11)', () => {
       await handle.delete();
     }
   });
+
+  it('a slate Schedule fires at every time of --slate-times', async () => {
+    const prefix = `test-${tag}-times-`;
+    await applySchedules(env.client, {
+      slates: ['nba'],
+      slateTimes: ['10:00', '12:30', '16:00'],
+      slateSource: 'odds-api',
+      taskQueue: env.taskQueue,
+      idPrefix: prefix,
+    });
+    const slate = env.client.schedule.getHandle(`${prefix}slate-nba`);
+    try {
+      const d = await slate.describe();
+      expect(d.spec.timezone).toBe('America/New_York');
+      expect(
+        (d.spec.calendars ?? []).map((c) => [c.hour?.[0]?.start, c.minute?.[0]?.start]),
+      ).toEqual([
+        [10, 0],
+        [12, 30],
+        [16, 0],
+      ]);
+    } finally {
+      await slate.delete();
+      await env.client.schedule.getHandle(`${prefix}daily-calibration`).delete();
+    }
+  });
 });
