@@ -313,17 +313,20 @@ export function createSlateActivities(deps: ActivityDeps) {
         // A team we cannot identify has no ratings: pricing it at the league average would
         // publish a number that means nothing.
         if (unknownWhy !== undefined) return blockAll(game.gameId, 'UNKNOWN_TEAM', unknownWhy);
-        return verifyGameLines({
-          game,
-          quotes: gameQuotes,
-          asOf: input.asOf,
-          live: input.live,
-          requestedMarkets: gameMarkets(
-            sport,
-            gameQuotes.map((q) => q.market),
-          ),
-          enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
-        });
+        return verifyGameLines(
+          {
+            game,
+            quotes: gameQuotes,
+            asOf: input.asOf,
+            live: input.live,
+            requestedMarkets: gameMarkets(
+              sport,
+              gameQuotes.map((q) => q.market),
+            ),
+            enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
+          },
+          config.integrity,
+        );
       });
       await insertLineChecks(db, input.runId, verdicts);
 

@@ -8,7 +8,15 @@
 import type { Kysely } from 'kysely';
 import type { CalibrationInputs } from '../activities/pricing';
 import { projectSlate, safetyInputs, simRequestFor } from '../activities/pricing';
-import { DEFAULT_FLAGS, ITERATIONS } from '../core/config';
+import { DEFAULT_FLAGS, ITERATIONS, gameMarkets } from '../core/config';
+import { verifyGameLines } from '../core/integrity';
+import {
+  normalizeEventOddsPayload,
+  normalizeOddsPayload,
+  type NormalizedOdds,
+} from '../core/odds-api';
+import type { MarketQuote } from '../core/types';
+import { gamesWithIds, linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
 import {
   defaultRunConfig,
   effectiveConfigHash,
@@ -19,7 +27,7 @@ import { classifySlate, NEUTRAL_CALIBRATION_STATE } from '../core/safety';
 import { simulateGame } from '../core/sim/engine';
 import type { SimRequest } from '../core/sim/types';
 import type { SimSummary } from '../core/simulation-types';
-import { isSport } from '../core/sports';
+import { FEATURED_MARKETS, isSport, type Sport } from '../core/sports';
 import { gameInputsForRun, runBaseline, simulationsForRun } from '../db/repositories/pipeline';
 import { lineChecksForRun } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
@@ -84,6 +92,61 @@ export function allDifferences(
   return out;
 }
 
+/**
+ * The quotes a run verified for one game, from what the run itself captured: a history run's
+ * imported closing lines, or a fetching run's raw bodies in `odds_snapshots` normalised again
+ * (featured markets from the slate's `/odds`, derivatives from the per-event requests).
+ */
+async function runQuotes(
+  db: Kysely<Database>,
+  run: { run_id: string; sport: string; source: string },
+  sport: Sport,
+  gameId: string,
+): Promise<MarketQuote[]> {
+  if (run.source === 'history') {
+    return (await linesForGames(db, [gameId], 'history')).map(rowToQuote);
+  }
+  const captures = await db
+    .selectFrom('odds_snapshots')
+    .select(['request', 'event_id', 'payload', 'fetched_at'])
+    .where('run_id', '=', run.run_id)
+    .where('status', '=', 'ok')
+    .orderBy('id')
+    .execute();
+  const quotes: MarketQuote[] = [];
+  const byEvent: Record<string, string> = {};
+  for (const c of captures) {
+    if (c.event_id !== null) continue;
+    let odds: NormalizedOdds;
+    try {
+      odds = normalizeOddsPayload(sport, c.payload, { fetchedAt: c.fetched_at });
+    } catch {
+      continue;
+    }
+    for (const e of odds.events) {
+      byEvent[e.eventId] = e.game.gameId;
+      if (e.game.gameId === gameId) quotes.push(...e.quotes);
+    }
+  }
+  for (const c of captures) {
+    if (c.event_id === null || !c.request.includes('/odds')) continue;
+    try {
+      const odds = normalizeEventOddsPayload(sport, c.payload, {
+        fetchedAt: c.fetched_at,
+        gameIdByEventId: byEvent,
+      });
+      for (const e of odds.events)
+        if (e.game.gameId === gameId)
+          quotes.push(
+            ...e.quotes.filter((q) => !(FEATURED_MARKETS as readonly string[]).includes(q.market)),
+          );
+    } catch {
+      // A body the run quarantined was never verified either.
+    }
+  }
+  return quotes;
+}
+
 export async function reproducePick(db: Kysely<Database>, pickId: string): Promise<Reproduction> {
   if (!/^\d+$/.test(pickId))
     throw new UsageError(`--pick: ${JSON.stringify(pickId)} is not a pick_audit id`);
@@ -143,6 +206,56 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
   );
   const baseline = storedBaseline;
 
+  // Integrity (R2, R2b) again for the pick's game, from the lines the run itself had.
+  const storedChecks = checks.filter((c) => c.game_id === pick.game_id);
+  const specialBlock = storedChecks.some((c) =>
+    c.reasons.some((r) => r === 'INVALID_PAYLOAD' || r === 'UNKNOWN_TEAM'),
+  );
+  const [gameRow] = await gamesWithIds(db, [pick.game_id]);
+  let reproducedChecks: unknown = null;
+  if (gameRow && !specialBlock) {
+    const quotes = await runQuotes(db, run, sport, pick.game_id);
+    reproducedChecks = Object.fromEntries(
+      verifyGameLines(
+        {
+          game: rowToGame(gameRow),
+          quotes,
+          asOf: run.as_of.toISOString(),
+          live: run.live,
+          requestedMarkets: gameMarkets(
+            sport,
+            quotes.map((q) => q.market),
+          ),
+          enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
+        },
+        config.integrity,
+      ).map((v) => [
+        `${v.market}[${v.lineKey}]`,
+        {
+          ok: v.ok,
+          reasons: v.reasons,
+          consensusPoint: v.consensusPoint,
+          priceA: v.priceA,
+          priceB: v.priceB,
+          books: v.books,
+        },
+      ]),
+    );
+  }
+  const storedCheckView = Object.fromEntries(
+    storedChecks.map((c) => [
+      `${c.market}[${c.line_key}]`,
+      {
+        ok: c.ok,
+        reasons: c.reasons,
+        consensusPoint: c.consensus_point,
+        priceA: c.price_a,
+        priceB: c.price_b,
+        books: c.books,
+      },
+    ]),
+  );
+
   const reproducedSims: SimSummary[] = inputs.map((row) =>
     simulateGame(
       simRequestFor(
@@ -198,6 +311,9 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
   const blockOnly =
     reproducedDecision === null && pick.state === 'NO_PLAY' && pick.model_prob === null;
   const differences = [
+    ...(reproducedChecks === null
+      ? []
+      : allDifferences(storedCheckView, reproducedChecks, 'lineChecks')),
     ...allDifferences(
       storedInputs[pick.game_id] ?? null,
       reproducedInputs[pick.game_id] ?? null,
