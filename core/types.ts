@@ -67,14 +67,3 @@ export const BLOCK_REASONS = [
   'UNKNOWN_TEAM',
 ] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
-
-/** Annotations that do not block (recorded on the audit row); some carry a `:<book>` or `:<reason>` suffix. */
-export const LINE_NOTES = [
-  'ASSUMED_PRICE',
-  'OUTLIER_BOOK_DROPPED',
-  'STALE_BOOK_DROPPED',
-  'INVALID_BOOK_DROPPED',
-  'INTEGRITY_DISABLED',
-  'WOULD_BLOCK',
-] as const;
-export type LineNote = (typeof LINE_NOTES)[number];

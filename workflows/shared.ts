@@ -51,7 +51,6 @@ export const DEFAULT_ITERATIONS: Readonly<Record<RunKind, number>> = {
   manual: 100_000,
   backfill: 10_000,
 };
-export const RUN_KINDS: readonly RunKind[] = ['scheduled', 'backfill', 'manual'];
 
 /** `history` (closing lines in Postgres), `odds-api`, or `file:<path>`. */
 export type OddsSourceSpec = string;

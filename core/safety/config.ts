@@ -398,8 +398,3 @@ export function validateSafetyConfig(value: unknown): SafetyConfig {
   if (issues.length > 0) throw new SafetyConfigError(issues);
   return value as SafetyConfig;
 }
-
-/** Names of R15 flags that are off, for loud warnings. */
-export function disabledSafetyFlags(config: SafetyConfig): string[] {
-  return FLAG_NAMES.filter((f) => !config.flags[f]);
-}

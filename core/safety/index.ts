@@ -12,7 +12,6 @@ export {
 } from './classify-slate';
 export {
   DEFAULT_SAFETY_CONFIG,
-  disabledSafetyFlags,
   resolveSafetyConfig,
   validateSafetyConfig,
   type SafetyConfig,

@@ -1,7 +1,7 @@
+import { disabledFlags } from '../../../core/config';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SAFETY_CONFIG as CFG,
-  disabledSafetyFlags,
   resolveSafetyConfig,
   validateSafetyConfig,
 } from '../../../core/safety/config';
@@ -105,7 +105,7 @@ describe('safety config', () => {
       flags: { ENABLE_PICK_STATE_MACHINE: false },
     });
     expect(c.slateGuard).toEqual({ minPublishedTotals: 6, maxSideShare: 0.55 });
-    expect(disabledSafetyFlags(c)).toEqual(['ENABLE_PICK_STATE_MACHINE']);
+    expect(disabledFlags(c.flags)).toEqual(['ENABLE_PICK_STATE_MACHINE']);
     expect(CFG.slateGuard.maxSideShare).toBe(0.58);
     expect(() => resolveSafetyConfig({ rcl: { maxBaselineSds: -1 } })).toThrow(
       /rcl.maxBaselineSds/,
