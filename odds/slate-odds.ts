@@ -25,6 +25,7 @@ import {
 import { FEATURED_MARKETS, SPORT_INFO, type Sport } from '../core/sports';
 import type { GameRecord, IsoDate, IsoInstant, MarketQuote } from '../core/types';
 import type { OddsApiClient, OddsApiQuota, OddsApiResponse } from './client';
+import { OddsApiRequestError } from './errors';
 
 /** One raw response body, as it should be stored in `odds_snapshots`. */
 export interface OddsCapture {
@@ -102,6 +103,23 @@ export async function fetchSlateOdds(
     quota = response.quota ?? quota;
     return { response, fetchedAt };
   };
+  /** A per-event request the feed refused (4xx): recorded, and the event keeps its featured lines. */
+  const optional = async <T>(eventId: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof OddsApiRequestError)) throw error;
+      quarantined.push({
+        eventId,
+        gameId: null,
+        index: -1,
+        reason: `(request): derivative markets unavailable: ${error.message}`,
+        request: error.request,
+        payload: null,
+      });
+      return null;
+    }
+  };
   const result = (): SlateOdds => ({
     sport,
     date,
@@ -175,7 +193,13 @@ export async function fetchSlateOdds(
   for (const event of normalized.events) {
     // A game that will be NO_PLAY UNKNOWN_TEAM is not worth its derivative requests' quota.
     if (blocked.has(event.game.gameId)) continue;
-    const listed = await call(event.eventId, () => client.getEventMarkets(sportKey, event.eventId));
+    // Derivative markets are optional (R2b): a feed that refuses an event's per-event requests
+    // (an unknown event, an endpoint it does not serve) costs that event its derivatives, not
+    // the slate. Auth errors, rate limits and 5xx still fail or retry the step as usual.
+    const listed = await optional(event.eventId, () =>
+      call(event.eventId, () => client.getEventMarkets(sportKey, event.eventId)),
+    );
+    if (listed === null) continue;
     if (listed.response.notJson) {
       notJsonBody(listed.response, event.eventId);
       continue;
@@ -189,9 +213,10 @@ export async function fetchSlateOdds(
       continue;
     }
     if (available.length === 0) continue;
-    const odds = await call(event.eventId, () =>
-      client.getEventOdds(sportKey, event.eventId, available),
+    const odds = await optional(event.eventId, () =>
+      call(event.eventId, () => client.getEventOdds(sportKey, event.eventId, available)),
     );
+    if (odds === null) continue;
     if (odds.response.notJson) {
       notJsonBody(odds.response, event.eventId);
       continue;

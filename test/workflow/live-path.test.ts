@@ -6,6 +6,8 @@
  * and the next day's calibration must grade its picks from `/scores`.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -303,6 +305,31 @@ describe('bad live input', () => {
     expect(snapshots.map((r) => r.status)).toEqual(['quarantined']);
     expect(snapshots[0]!.reason).toMatch(/not JSON/);
     expect(String(snapshots[0]!.payload)).toMatch(/^<html>/);
+  });
+
+  it('a feed that serves only /odds (per-event requests 404) still prices the featured markets', async () => {
+    now = new Date('2023-12-10T12:00:00Z');
+    const url = `${server.url}/v4/sports/americanfootball_nfl/odds?apiKey=${API_KEY}&regions=us&markets=h2h,spreads,totals&commenceTimeFrom=2023-12-10T05:00:00Z&commenceTimeTo=2023-12-11T04:59:59Z`;
+    const body = JSON.stringify(await (await fetch(url)).json());
+    const bare = http.createServer((req, res) => {
+      const featured = (req.url ?? '').includes('/odds?') && !(req.url ?? '').includes('/events/');
+      res.writeHead(featured ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(featured ? body : JSON.stringify({ message: 'Not found', error_code: 'NOT_FOUND' }));
+    });
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+    const previous = process.env.ODDS_API_BASE_URL;
+    process.env.ODDS_API_BASE_URL = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+    try {
+      const result = await runSlate('odds-api');
+      expect(result.verify.games).toBe(12);
+      expect(result.verify.verifiedGameIds).toHaveLength(12);
+      // Each event's refused derivative request is recorded, and costs nothing else.
+      expect(result.fetch.quarantined).toBe(12);
+      expect(result.verify.reasons.INVALID_PAYLOAD ?? 0).toBe(0);
+    } finally {
+      process.env.ODDS_API_BASE_URL = previous;
+      await new Promise<void>((r) => bare.close(() => r()));
+    }
   });
 
   it('a malformed event of a game never stored still gets NO_PLAY INVALID_PAYLOAD', async () => {
