@@ -32,7 +32,7 @@ import {
 import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
 import { badInput } from './errors';
-import { requireSlateKey } from './validate';
+import { requireSlateKey, requireSport } from './validate';
 
 /** Everything the activities need from the outside world; wired in `worker/`. */
 export interface ActivityDeps {
@@ -136,7 +136,7 @@ export interface RunConfigInput {
 
 /** The configuration a run starts with (see the resolveRunConfig step). */
 export function resolveRunConfigStep(input: RunConfigInput): EffectiveConfig {
-  const { sport } = requireSlateKey(input.sport, '2000-01-01');
+  const sport = requireSport(input.sport);
   try {
     if (input.config !== undefined) {
       const config = parseRunConfig(input.config);

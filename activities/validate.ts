@@ -10,13 +10,19 @@ export function isIsoDate(value: unknown): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** Validates a sport an activity receives. */
+export function requireSport(sport: unknown): Sport {
+  if (!isSport(sport)) throw badInput(`unknown sport ${JSON.stringify(sport)}`, 'UnknownSport');
+  return sport;
+}
+
 /** Validates the (sport, date) pair every slate activity receives. */
 export function requireSlateKey(sport: unknown, date: unknown): { sport: Sport; date: string } {
-  if (!isSport(sport)) throw badInput(`unknown sport ${JSON.stringify(sport)}`, 'UnknownSport');
+  requireSport(sport);
   if (!isIsoDate(date))
     throw badInput(
       `invalid slate date ${JSON.stringify(date)} (expected YYYY-MM-DD)`,
       'InvalidDate',
     );
-  return { sport, date };
+  return { sport: sport as Sport, date };
 }
