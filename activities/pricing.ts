@@ -54,7 +54,24 @@ import {
 } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import type { LineCheckRow } from '../db/schema';
+import type {
+  CalibrationInputs,
+  ClassifySummary,
+  DecomposeSummary,
+  RatingsSummary,
+  SimulateSummary,
+  StampSummary,
+} from '../core/run-summaries';
 import { runConfig, type ActivityDeps, type ConfiguredRef, type RunRef } from './slate';
+
+export type {
+  CalibrationInputs,
+  ClassifySummary,
+  DecomposeSummary,
+  RatingsSummary,
+  SimulateSummary,
+  StampSummary,
+};
 import { badInput } from './errors';
 import { requireSlateKey } from './validate';
 
@@ -66,48 +83,6 @@ export interface SimDeps {
   pool: { simulate(request: SimRequest): Promise<SimSummary> };
   /** Model hash per sport (simulation code + parameters, R9). */
   modelHash(sport: Sport): string;
-}
-
-export interface RatingsSummary {
-  games: number;
-  historyGames: number;
-  lowSample: number;
-  clamped: number;
-  baselineTotal: number;
-}
-
-export interface SimulateSummary {
-  simulated: number;
-  modelHash: string;
-}
-
-export interface DecomposeSummary {
-  games: number;
-  logged: boolean;
-  doubleCounting: number;
-  paceOutliers: number;
-  efficiencyOutliers: number;
-  rclFail: number;
-}
-
-export interface CalibrationInputs {
-  calibration: CalibrationState;
-  variance: VarianceStats | null;
-}
-
-export interface ClassifySummary {
-  decisions: number;
-  states: { PICK: number; LEAN: number; NO_PLAY: number };
-  published: number;
-  triggers: string[];
-  warnings: string[];
-}
-
-export interface StampSummary {
-  modelHash: string;
-  configHash: string;
-  gitCommit: string;
-  gitDirty: boolean | null;
 }
 
 function meanSd(xs: readonly number[]): { mean: number; sd: number; n: number } {

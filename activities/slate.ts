@@ -29,7 +29,7 @@ import {
   startSlateRun,
   updateSlateRun,
 } from '../db/repositories/slates';
-import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../workflows/shared';
+import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../core/run-summaries';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
 import { badInput } from './errors';
 import { requireSlateKey, requireSport } from './validate';

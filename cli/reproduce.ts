@@ -6,7 +6,7 @@
  * re-run because the slate guard looks across it.
  */
 import type { Kysely } from 'kysely';
-import type { CalibrationInputs } from '../activities/pricing';
+import type { CalibrationInputs } from '../core/run-summaries';
 import { projectSlate, safetyInputs, simRequestFor } from '../activities/pricing';
 import { DEFAULT_FLAGS, ITERATIONS, gameMarkets } from '../core/config';
 import { verifyGameLines } from '../core/integrity';

@@ -7,10 +7,16 @@ import type { EffectiveConfig } from '../core/effective-config';
 import type {
   ClassifySummary,
   DecomposeSummary,
+  FetchSummary,
+  PersistSummary,
   RatingsSummary,
+  RunKind,
   SimulateSummary,
   StampSummary,
-} from '../activities/pricing';
+  VerifySummary,
+} from '../core/run-summaries';
+
+export type { FetchSummary, PersistSummary, RunKind, VerifySummary };
 
 /** The six sports, in the order the daily job walks them (mirrors core/sports.ts SPORTS). */
 export const ALL_SPORTS = ['nfl', 'ncaaf', 'nba', 'ncaab', 'mlb', 'nhl'] as const;
@@ -43,8 +49,6 @@ export const SEARCH_ATTRIBUTES: Readonly<Record<string, 'Keyword' | 'Int' | 'Key
   FlagsDisabled: 'KeywordList',
 };
 
-export type RunKind = 'scheduled' | 'backfill' | 'manual';
-
 /** Monte Carlo iterations by run kind (R4 defaults: 100k live, 10k backfill). */
 export const DEFAULT_ITERATIONS: Readonly<Record<RunKind, number>> = {
   scheduled: 100_000,
@@ -74,30 +78,6 @@ export interface SlateInput {
   seed?: string;
   /** Task queue of the simulate step (default `beatvegas-sim`). */
   simTaskQueue?: string;
-}
-
-/** What the fetch step found (counts only: the lines themselves are in Postgres). */
-export interface FetchSummary {
-  games: number;
-  quotes: number;
-  quarantined: number;
-  quota: Record<string, string> | null;
-}
-
-/** What the verify step decided (small: IDs and counts). */
-export interface VerifySummary {
-  games: number;
-  verifiedGameIds: string[];
-  blockedGameIds: string[];
-  marketsChecked: number;
-  marketsBlocked: number;
-  reasons: Record<string, number>;
-}
-
-export interface PersistSummary {
-  auditRows: number;
-  noPlay: number;
-  picksPublished: number;
 }
 
 export interface SlateResult {

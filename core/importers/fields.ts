@@ -5,7 +5,6 @@
  */
 import { CsvFormatError } from './csv-format-error';
 import type { CsvRecord } from './csv';
-import type { SeasonCalendar } from './season-dates';
 
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const INTEGER_RE = /^[+-]?\d+$/;
@@ -106,6 +105,14 @@ export function calendarDate(year: number, month: number, day: number): Calendar
   if (day < 1 || day > daysInMonth(year, month)) return null;
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return { year, month, day, iso };
+}
+
+/**
+ * Turns a month and day without a year into a date (season-dates.ts `SeasonCalendar`: the
+ * file's season decides the year).
+ */
+export interface MonthDayResolver {
+  resolve(month: number, day: number): CalendarDate | null;
 }
 
 /** Wraps one record with its column index; all accessors trim the raw text. */
@@ -215,9 +222,9 @@ export class RowReader {
 
   /**
    * SBRO `MMDD` / `MDD` without a year, resolved to a calendar date by the file's
-   * {@link SeasonCalendar} (call in file order: the calendar tracks the year turn).
+   * calendar (a `SeasonCalendar`; call in file order: the calendar tracks the year turn).
    */
-  seasonMonthDay(column: string, calendar: SeasonCalendar): CalendarDate {
+  seasonMonthDay(column: string, calendar: MonthDayResolver): CalendarDate {
     const raw = this.text(column);
     const m = /^(\d{1,2})(\d{2})$/.exec(raw);
     const date = m ? calendar.resolve(Number(m[1]), Number(m[2])) : null;

@@ -3,7 +3,7 @@
  * season, the month (and the file order) the calendar year.
  */
 import { CsvFormatError } from './csv-format-error';
-import { calendarDate, type CalendarDate } from './fields';
+import { calendarDate, type CalendarDate, type MonthDayResolver } from './fields';
 
 function baseName(fileName: string): string {
   return fileName.split(/[\\/]/).pop() ?? fileName;
@@ -57,7 +57,7 @@ const MAX_BACKWARD_DAYS = 60;
  * (give or take a few days of SBRO slips), so an August-or-later date that would land more
  * than {@link MAX_BACKWARD_DAYS} before the latest date already seen belongs to the next year.
  */
-export class SeasonCalendar {
+export class SeasonCalendar implements MonthDayResolver {
   private latest: CalendarDate | null = null;
 
   constructor(readonly seasonStartYear: number) {}

@@ -11,7 +11,6 @@ import type {
   TeamTotalProbs,
   TotalLineProbs,
 } from '../simulation-types';
-import type { TeamTotalLines } from './types';
 
 /** Where one segment's four histograms live in the flat counts array. */
 export interface SegmentLayout {
@@ -27,6 +26,15 @@ export interface SegmentLayout {
   readonly total: number;
   /** Offset of margin value 0: the margin histogram spans [margin0 − sideMax, margin0 + sideMax]. */
   readonly margin0: number;
+}
+
+/**
+ * Offered full-game team-total lines per side (the `team_totals` market), in scoring units.
+ * Each list may be empty; values are finite and ≥ 0. Only verified lines belong here (R2b).
+ */
+export interface TeamTotalLines {
+  readonly home: readonly number[];
+  readonly away: readonly number[];
 }
 
 /** Indices into {@link Accumulator.sums} for the decomposition counters (R5). */

@@ -4,7 +4,7 @@
  * posted to a worker thread or passed between Temporal activities.
  */
 import type { DerivativeMarket, Sport } from '../sports';
-import type { Accumulator, AccumulatorLayout } from './histogram';
+import type { Accumulator, AccumulatorLayout, TeamTotalLines } from './histogram';
 import type { Sfc32 } from './prng';
 
 /** Per-game engine inputs, usually from `projectGame` (core/ratings). */
@@ -32,14 +32,7 @@ export interface SegmentRequest {
   readonly spreadLines?: readonly number[];
 }
 
-/**
- * Offered full-game team-total lines per side (the `team_totals` market), in scoring units.
- * Each list may be empty; values are finite and ≥ 0. Only verified lines belong here (R2b).
- */
-export interface TeamTotalLines {
-  readonly home: readonly number[];
-  readonly away: readonly number[];
-}
+export type { TeamTotalLines } from './histogram';
 
 export interface EngineOptions {
   /**

@@ -1,0 +1,74 @@
+/**
+ * What the steps of a slate run hand back to the workflow: small records of counts and IDs
+ * (never simulation arrays; the rows themselves are in Postgres). Types only, shared by the
+ * workflows, the activities and the CLI from below both.
+ */
+import type { CalibrationState, VarianceStats } from './safety';
+
+export type RunKind = 'scheduled' | 'backfill' | 'manual';
+
+/** What the fetch step found (counts only: the lines themselves are in Postgres). */
+export interface FetchSummary {
+  games: number;
+  quotes: number;
+  quarantined: number;
+  quota: Record<string, string> | null;
+}
+
+/** What the verify step decided (small: IDs and counts). */
+export interface VerifySummary {
+  games: number;
+  verifiedGameIds: string[];
+  blockedGameIds: string[];
+  marketsChecked: number;
+  marketsBlocked: number;
+  reasons: Record<string, number>;
+}
+
+export interface PersistSummary {
+  auditRows: number;
+  noPlay: number;
+  picksPublished: number;
+}
+
+export interface RatingsSummary {
+  games: number;
+  historyGames: number;
+  lowSample: number;
+  clamped: number;
+  baselineTotal: number;
+}
+
+export interface SimulateSummary {
+  simulated: number;
+  modelHash: string;
+}
+
+export interface DecomposeSummary {
+  games: number;
+  logged: boolean;
+  doubleCounting: number;
+  paceOutliers: number;
+  efficiencyOutliers: number;
+  rclFail: number;
+}
+
+export interface CalibrationInputs {
+  calibration: CalibrationState;
+  variance: VarianceStats | null;
+}
+
+export interface ClassifySummary {
+  decisions: number;
+  states: { PICK: number; LEAN: number; NO_PLAY: number };
+  published: number;
+  triggers: string[];
+  warnings: string[];
+}
+
+export interface StampSummary {
+  modelHash: string;
+  configHash: string;
+  gitCommit: string;
+  gitDirty: boolean | null;
+}
