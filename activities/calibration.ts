@@ -35,8 +35,6 @@ import { OddsApiClient } from '../odds/client';
 import type { ActivityDeps } from './slate';
 import { requireSlateKey } from './validate';
 
-export { CALIBRATION_WINDOW_DAYS } from '../core/effective-config';
-
 export interface CalibrateInput {
   sport: string;
   /** The day whose results close the window (the job at 02:00 calibrates yesterday). */

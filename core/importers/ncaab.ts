@@ -13,8 +13,7 @@ import { parseCsvTable } from './csv';
 import { easternToUtc } from './eastern-time';
 import { columnsByPosition, RowReader, rowWidth } from './fields';
 import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
-import type { CsvRecord } from './csv';
-import { overtimeFromPeriods, pairSbroRows, periodsExceedFinal, type SbroPair } from './sbro';
+import { overtimeFromPeriods, periodsExceedFinal, readSbroPairs, type SbroPair } from './sbro';
 import { SeasonCalendar, splitSeasonStartYear } from './season-dates';
 
 /** Tip-off assumed for every game (the source has no times): 7 pm US/Eastern. */
@@ -100,21 +99,7 @@ export function parseNcaabCsv(
   const width = rowWidth(header, HEADER.length);
   const out = new ImportBuilder('ncaab', options);
   const calendar = new SeasonCalendar(seasonStart);
-  const readers = new Map(rows.map((r) => [r, new RowReader(r, fileName, columns)]));
-  const readerOf = (record: CsvRecord): RowReader => {
-    const reader = readers.get(record);
-    if (!reader) throw new Error('importer bug: unpaired reader');
-    return reader;
-  };
-
-  const pairs = pairSbroRows(rows, fileName, { date: 0, vh: 2 }, out, (record) =>
-    readerOf(record).expectWidth(width),
-  );
-  for (const pair of pairs) {
-    const away = readerOf(pair.away);
-    const home = readerOf(pair.home);
-    out.attempt([pair.away.line, pair.home.line], () => readPair(pair, away, home));
-  }
+  readSbroPairs(rows, fileName, columns, width, out, readPair);
   return out.result();
 
   function readPair(pair: SbroPair, away: RowReader, home: RowReader): void {

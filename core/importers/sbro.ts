@@ -4,6 +4,7 @@
  */
 import { CsvFormatError } from './csv-format-error';
 import type { CsvRecord } from './csv';
+import { RowReader, type ColumnIndex, type RowWidth } from './fields';
 import type { ImportBuilder } from './import-result';
 
 /** One game's two rows, already oriented (away/home) by the `VH` column. */
@@ -114,4 +115,33 @@ export function overtimeFromPeriods(
   const away = awayPeriods.reduce((a, b) => a + b, 0);
   if (home > homeFinal || away > awayFinal) return null;
   return home < homeFinal || away < awayFinal;
+}
+
+/**
+ * Reads every game of an SBRO sheet: rows paired and oriented by {@link pairSbroRows} (each
+ * row's field count checked against `width`), then `read(pair, away, home)` per pair through
+ * `out.attempt`, so with `skipInvalid` a bad pair rejects both of its lines.
+ */
+export function readSbroPairs(
+  rows: readonly CsvRecord[],
+  file: string,
+  columns: ColumnIndex,
+  width: RowWidth,
+  out: ImportBuilder,
+  read: (pair: SbroPair, away: RowReader, home: RowReader) => void,
+): void {
+  const readers = new Map(rows.map((r) => [r, new RowReader(r, file, columns)]));
+  const readerOf = (record: CsvRecord): RowReader => {
+    const reader = readers.get(record);
+    if (!reader) throw new Error('importer bug: unpaired reader');
+    return reader;
+  };
+  const pairs = pairSbroRows(rows, file, { date: 0, vh: 2 }, out, (record) =>
+    readerOf(record).expectWidth(width),
+  );
+  for (const pair of pairs) {
+    const away = readerOf(pair.away);
+    const home = readerOf(pair.home);
+    out.attempt([pair.away.line, pair.home.line], () => read(pair, away, home));
+  }
 }
