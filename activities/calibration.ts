@@ -13,6 +13,7 @@ import {
 import { gradePick, matchLiveScores, measureWindow, type PickSide } from '../core/grading';
 import { InvalidPayloadError, normalizeScores } from '../core/odds-api';
 import {
+  EMPTY_SKILL_SUMS,
   NEUTRAL_CALIBRATION_STATE,
   nextCalibrationState,
   type CalibrationState,
@@ -21,6 +22,7 @@ import { SPORT_INFO, teamTotalSide, type Sport } from '../core/sports';
 import {
   applyFinalScores,
   liveGamesBetween,
+  skillSums,
   slateDates,
   ungradedPicks,
   upsertCalibrationDaily,
@@ -29,7 +31,7 @@ import {
   windowTotals,
 } from '../db/repositories/calibration';
 import { captureSnapshots } from '../db/repositories/odds';
-import { latestCalibrationBefore } from '../db/repositories/pipeline';
+import { calibrationStateBefore } from '../db/repositories/pipeline';
 import type { Database } from '../db/schema';
 import { OddsApiClient } from '../odds/client';
 import type { ActivityDeps } from './slate';
@@ -79,6 +81,9 @@ export interface CalibrateSummary {
   dampFactor: number;
   overRateLeans: number | null;
   biasVsActual: number | null;
+  /** Skill weights the next slate applies (0–1). */
+  skillWeightTotal: number | null;
+  skillWeightSpread: number | null;
   triggers: string[];
 }
 
@@ -232,19 +237,14 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         })),
         results,
       );
-      const prevRow = await latestCalibrationBefore(db, sport, date, chain);
-      const prev: CalibrationState = prevRow
-        ? {
-            offset: prevRow.offset,
-            dampFactor: prevRow.damp_factor,
-            asOfDate: prevRow.date,
-            sourceRowId:
-              chain === 'production'
-                ? `${prevRow.sport}/${prevRow.date}`
-                : `${prevRow.sport}/${prevRow.date}/${chain}`,
-            triggers: [],
-          }
-        : NEUTRAL_CALIBRATION_STATE;
+      const prev: CalibrationState =
+        (await calibrationStateBefore(db, sport, date, chain)) ?? NEUTRAL_CALIBRATION_STATE;
+      const skillFrom = addDays(date, -(config.safety.skillWeight.windowDays - 1));
+      const sums = await skillSums(db, sport, skillFrom, date, chain);
+      const skill = {
+        total: sums.find((r) => r.kind === 'total') ?? EMPTY_SKILL_SUMS,
+        spread: sums.find((r) => r.kind === 'spread') ?? EMPTY_SKILL_SUMS,
+      };
       const next = nextCalibrationState(
         prev,
         {
@@ -254,6 +254,7 @@ export function createCalibrationActivities(deps: ActivityDeps) {
           bias: m.biasVsActual,
           biasBasis: 'raw',
           overRate: m.overRateLeans,
+          skill,
         },
         config.safety.sports[sport],
         config.safety,
@@ -276,6 +277,7 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         ungraded: live?.ungraded.length ?? 0,
         scores: live,
         chain,
+        skill: next.skillWeights,
       });
       return {
         sport,
@@ -288,6 +290,8 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         dampFactor: next.dampFactor,
         overRateLeans: m.overRateLeans,
         biasVsActual: m.biasVsActual,
+        skillWeightTotal: next.skillWeights?.total.w ?? null,
+        skillWeightSpread: next.skillWeights?.spread.w ?? null,
         triggers: [...next.triggers],
       };
     },

@@ -17,7 +17,7 @@ import {
   NEUTRAL_CALIBRATION_STATE,
   checkRclForSummary,
   classifySlate,
-  decomposeGame,
+  tryDecomposeGame,
   type CalibrationState,
   type GameSafetyInput,
   type PickDecision,
@@ -39,7 +39,7 @@ import {
   insertDecompositionLogs,
   insertGameInputs,
   insertSimulations,
-  latestCalibrationBefore,
+  calibrationStateBefore,
   recentSimulatedSds,
   runBaseline,
   setRunBaseline,
@@ -302,10 +302,28 @@ export function createPricingActivities(deps: ActivityDeps) {
           'MissingBaseline',
         );
       }
-      const rows = sims.map((sim) => ({
-        decomposition: decomposeGame(sim, baseline!, safety),
-        rcl: checkRclForSummary(sim, baseline!, safety),
+      const outcomes = sims.map((sim) => ({
+        sim,
+        decomposition: tryDecomposeGame(sim, baseline!, safety),
       }));
+      // A game whose summary cannot be decomposed is blocked by classify (the same check runs
+      // there); it is not logged, and the slate goes on.
+      const inputErrors = outcomes.filter((o) => !o.decomposition.ok);
+      for (const o of inputErrors)
+        if (!o.decomposition.ok)
+          deps.logger?.warn(
+            `${input.runId}: DECOMPOSITION_INPUT_ERROR ${o.sim.gameId}: ${o.decomposition.problems.join('; ')}`,
+          );
+      const rows = outcomes.flatMap((o) =>
+        o.decomposition.ok
+          ? [
+              {
+                decomposition: o.decomposition.result,
+                rcl: checkRclForSummary(o.sim, baseline!, safety),
+              },
+            ]
+          : [],
+      );
       const logged = safety.flags.ENABLE_DECOMPOSITION_LOGGING;
       if (logged) await insertDecompositionLogs(db, input.runId, date, rows);
       else
@@ -321,6 +339,7 @@ export function createPricingActivities(deps: ActivityDeps) {
         paceOutliers: count('PACE_OUTLIER'),
         efficiencyOutliers: count('EFFICIENCY_OUTLIER'),
         rclFail: rows.filter((r) => !r.rcl.passed).length,
+        inputErrors: inputErrors.length,
       };
     },
 
@@ -334,20 +353,12 @@ export function createPricingActivities(deps: ActivityDeps) {
       const chain = (await runChain(db, input.runId))?.chain ?? 'production';
       // A research run without a chain of its own yet reads production's; a backfill only ever
       // reads its own chain (deterministic, and blind to what production learned since).
-      const row =
-        (await latestCalibrationBefore(db, sport, date, chain)) ??
+      const calibration: CalibrationState =
+        (await calibrationStateBefore(db, sport, date, chain)) ??
         (chain.startsWith('research:')
-          ? await latestCalibrationBefore(db, sport, date, 'production')
-          : undefined);
-      const calibration: CalibrationState = row
-        ? {
-            offset: row.offset,
-            dampFactor: row.damp_factor,
-            asOfDate: row.date,
-            sourceRowId: `${row.sport}/${row.date}`,
-            triggers: (row.triggers as CalibrationState['triggers']) ?? [],
-          }
-        : NEUTRAL_CALIBRATION_STATE;
+          ? await calibrationStateBefore(db, sport, date, 'production')
+          : undefined) ??
+        NEUTRAL_CALIBRATION_STATE;
       const sds = await recentSimulatedSds(db, sport, date, config.varianceWindow, chain);
       const variance: VarianceStats | null =
         sds.length === 0
@@ -432,6 +443,7 @@ export function safetyInputs(
   const gameIds = [...new Set(checks.map((c) => c.game_id))];
   return gameIds.map((gameId) => {
     const sim = simBy.get(gameId) ?? null;
+    const decomposed = sim && baseline ? tryDecomposeGame(sim, baseline, safety) : null;
     return {
       gameId,
       sport,
@@ -449,8 +461,11 @@ export function safetyInputs(
           noVigA: c.no_vig_a,
           noVigB: c.no_vig_b,
         })),
+      ...(decomposed !== null && !decomposed.ok
+        ? { gameReasons: ['DECOMPOSITION_INPUT_ERROR' as const] }
+        : {}),
       sim,
-      decomposition: sim && baseline ? decomposeGame(sim, baseline, safety) : null,
+      decomposition: decomposed?.ok ? decomposed.result : null,
       rcl: sim && baseline ? checkRclForSummary(sim, baseline, safety) : null,
       ratingSamples: samples.get(gameId) ?? null,
     };
@@ -536,6 +551,8 @@ export function auditRow(
       adjustments: d.adjustments,
       notes: d.notes,
       modelProbRaw: p?.modelProbRaw ?? null,
+      modelProbCorrected: p?.modelProbCorrected ?? null,
+      skillWeight: p?.skillWeight ?? null,
       projectionRaw: p?.projectionRaw ?? null,
       pushProb: p?.pushProb ?? null,
     }),

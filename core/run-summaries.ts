@@ -51,6 +51,8 @@ export interface DecomposeSummary {
   paceOutliers: number;
   efficiencyOutliers: number;
   rclFail: number;
+  /** Games R5 could not decompose: blocked with DECOMPOSITION_INPUT_ERROR, slate goes on. */
+  inputErrors?: number;
 }
 
 export interface CalibrationInputs {

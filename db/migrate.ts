@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002-game-inputs';
 import * as m0003 from './migrations/0003-import-rejections';
 import * as m0004 from './migrations/0004-live-grading';
 import * as m0005 from './migrations/0005-append-only-runs';
+import * as m0006 from './migrations/0006-skill-weight';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': m0001,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-import-rejections': m0003,
   '0004-live-grading': m0004,
   '0005-append-only-runs': m0005,
+  '0006-skill-weight': m0006,
 };
 
 export class MigrationError extends Error {

@@ -217,6 +217,11 @@ export interface CalibrationDailyTable {
   scores: Json<Record<string, unknown>> | null;
   /** The calibration chain the row belongs to (see slate_runs.chain). */
   chain: Defaulted<string>;
+  /** Skill weight (0–1) of totals / spreads applied by slates that read this row. */
+  skill_weight_total: number | null;
+  skill_weight_spread: number | null;
+  /** Per market kind: `{ w, n, raw, source }` (core/safety/calibration/skill-weight.ts). */
+  skill: Json<Record<string, unknown>> | null;
   created_at: ColumnType<Date, never, Date | string>;
 }
 

@@ -92,20 +92,51 @@ function summaryTables(r: BacktestReport): string {
     ['bias vs actual (raw)', `${fmtSigned(r.biasVsActual)} pts (n=${r.meta.biasSample})`],
     ['double counting', `${fmtShare(r.doubleCountingShare)} of ${r.meta.decompositionLogs}`],
     [
-      'Brier model / market',
-      `${fmtNum(r.brier.model, 4)} / ${fmtNum(r.brier.market, 4)} (n=${r.meta.brierSample}, pushes ${r.meta.brierPushes})`,
+      'Brier totals: model / published / market',
+      `${fmtNum(r.brier.model, 4)} / ${fmtNum(r.brier.published, 4)} / ${fmtNum(r.brier.market, 4)} (n=${r.meta.brierSample}, pushes ${r.meta.brierPushes})`,
+    ],
+    ['ECE totals: published / model', `${fmtNum(r.ece, 4)} / ${fmtNum(r.eceModel, 4)}`],
+    [
+      'Brier spreads: model / published / market',
+      `${fmtNum(r.spreadsCalibration.brier.model, 4)} / ${fmtNum(r.spreadsCalibration.brier.published, 4)} / ${fmtNum(r.spreadsCalibration.brier.market, 4)} (n=${r.spreadsCalibration.n})`,
     ],
     [
-      'Brier published (calibrated) / market',
-      `${fmtNum(r.meta.brierCalibrated.model, 4)} / ${fmtNum(r.meta.brierCalibrated.market, 4)} (n=${r.meta.brierCalibrated.n})`,
+      'ECE spreads: published / model',
+      `${fmtNum(r.spreadsCalibration.ece, 4)} / ${fmtNum(r.spreadsCalibration.eceModel, 4)}`,
     ],
-    ['ECE', fmtNum(r.ece, 4)],
+    [
+      'Skill weight totals / spreads (mean, newest)',
+      `${fmtNum(r.skillWeight.totals.mean, 3)}, ${fmtNum(r.skillWeight.totals.last, 3)} / ${fmtNum(r.skillWeight.spreads.mean, 3)}, ${fmtNum(r.skillWeight.spreads.last, 3)}`,
+    ],
+    [
+      'Decomposition: double counting / pace outliers',
+      `${r.decomposition.doubleCountingShare === null ? '—' : pct(r.decomposition.doubleCountingShare, 1)} / ${r.decomposition.paceOutlierShare === null ? '—' : pct(r.decomposition.paceOutlierShare, 1)}; flagged edge ${fmtNum(r.decomposition.doubleCountingEdgeBeforePp, 2)} → ${fmtNum(r.decomposition.doubleCountingEdgeAfterPp, 2)} pp`,
+    ],
   ];
   const factRows = facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   const markets =
     `<table class="markets"><thead><tr><th>market</th><th>picks</th><th>side-A share</th><th>win rate</th><th>push rate</th><th>ROI at price</th></tr></thead><tbody>` +
     `${marketRow('totals', r.totals, 'over')}${marketRow('spreads', r.spreads, 'home')}</tbody></table>`;
-  return `<div class="tables"><table class="facts"><tbody>${factRows}</tbody></table>${markets}</div>`;
+  const pctOrDash = (v: number | null): string => (v === null ? '—' : pct(v, 1));
+  const states =
+    `<table class="markets"><thead><tr><th>state (totals + spreads)</th><th>graded</th><th>win rate</th><th>ROI at price</th></tr></thead><tbody>` +
+    (['PICK', 'LEAN', 'NO_PLAY'] as const)
+      .map((k) => {
+        const v = r.byState[k];
+        return `<tr><th>${k}</th><td>${v.n}</td><td>${pctOrDash(v.winRate)}</td><td>${fmtNum(v.roiAtPrice, 3)}</td></tr>`;
+      })
+      .join('') +
+    `</tbody></table>`;
+  const seasons =
+    `<table class="markets"><thead><tr><th>season</th><th>lines</th><th>Brier published / market (totals)</th><th>ECE</th><th>over share</th><th>PICK win / ROI</th></tr></thead><tbody>` +
+    r.bySeason
+      .map(
+        (x) =>
+          `<tr><th>${x.season}</th><td>${x.lines}</td><td>${fmtNum(x.brierPublished, 4)} / ${fmtNum(x.brierMarket, 4)}</td><td>${fmtNum(x.ece, 4)}</td><td>${pctOrDash(x.totalsOverShare)}</td><td>${pctOrDash(x.byState.PICK.winRate)} / ${fmtNum(x.byState.PICK.roiAtPrice, 3)}</td></tr>`,
+      )
+      .join('') +
+    `</tbody></table>`;
+  return `<div class="tables"><table class="facts"><tbody>${factRows}</tbody></table>${markets}${states}${seasons}</div>`;
 }
 
 function oneSidedList(r: BacktestReport): string {
@@ -186,7 +217,8 @@ ${kpiTable(r)}
 ${summaryTables(r)}
 <h2>Charts</h2>
 <div class="charts">
-${figure('Reliability of model P(over)', (t) => reliabilityChart(r.reliability, t))}
+${figure('Reliability of published P(over)', (t) => reliabilityChart(r.reliability, t))}
+${figure('Reliability of confidence (stated vs observed win rate)', (t) => reliabilityChart(r.confidence, t))}
 ${figure(`Over share of published totals by week (band ${pct(band[0])}–${pct(band[1])})`, (t) => overShareChart(extra.weeklyOverShare, band, t))}
 ${figure('Raw projection − consensus total', (t) => deviationHistogram(extra.deviations, t))}
 ${figure('Pick states, totals + spreads (target bands shaded)', (t) => horizontalBars(states, t, 1))}

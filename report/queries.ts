@@ -65,7 +65,7 @@ export async function gamesInRange(
 ): Promise<ReportGame[]> {
   const rows = await db
     .selectFrom('games')
-    .select(['game_id', 'game_date', 'home_score', 'away_score'])
+    .select(['game_id', 'game_date', 'season', 'home_score', 'away_score'])
     .where('sport', '=', sport)
     .where('game_date', '>=', from)
     .where('game_date', '<=', to)
@@ -74,6 +74,7 @@ export async function gamesInRange(
   return rows.map((r) => ({
     gameId: r.game_id,
     gameDate: r.game_date,
+    season: r.season,
     homeScore: r.home_score,
     awayScore: r.away_score,
   }));
@@ -107,7 +108,17 @@ export async function auditRows(
       'p.state',
       'p.reasons',
       'p.model_prob',
+      'p.market_prob',
+      'p.line',
+      'p.price',
+      'p.confidence',
+      'p.edge_pp',
+      'p.projection',
+      'p.triggers',
       sql<number | null>`(p.versions ->> 'projectionRaw')::float8`.as('projection_raw'),
+      sql<number | null>`(p.versions ->> 'modelProbRaw')::float8`.as('model_prob_raw'),
+      sql<number | null>`(p.versions ->> 'modelProbCorrected')::float8`.as('model_prob_corrected'),
+      sql<number | null>`(p.versions ->> 'skillWeight')::float8`.as('skill_weight'),
       'r.result',
       'r.units',
     ])
@@ -127,7 +138,17 @@ export async function auditRows(
     state: r.state,
     reasons: r.reasons,
     modelProb: r.model_prob,
+    marketProb: r.market_prob,
+    line: r.line,
+    price: r.price,
+    confidence: r.confidence,
+    edgePp: r.edge_pp,
+    projection: r.projection,
+    triggers: r.triggers,
     projectionRaw: r.projection_raw,
+    modelProbRaw: r.model_prob_raw,
+    modelProbCorrected: r.model_prob_corrected,
+    skillWeight: r.skill_weight,
     result: r.result,
     units: r.units,
     ofRecord: true,

@@ -15,7 +15,10 @@ const BASE: Omit<
   leaguePriorGames: 50,
   lookbackSeasons: 3,
   marketBlend: 0.5,
-  paceShare: 0,
+  // Half of a matchup's scoring signal is modelled as pace (more events), half as efficiency
+  // (points per event), so R5's decomposition has both parts to measure (issue #20: with 0 the
+  // pace part was 0 by construction and DOUBLE_COUNTING_LIKELY / PACE_OUTLIER could never fire).
+  paceShare: 0.5,
 };
 
 export const DEFAULT_RATINGS_CONFIG: Readonly<Record<Sport, RatingsConfig>> = {

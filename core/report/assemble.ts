@@ -5,11 +5,11 @@
 import type { Sport } from '../sports';
 import type { TotalLineProbs } from '../simulation-types';
 import { DOUBLE_COUNTING_FLAG, REPORT_DEFINITIONS_VERSION, REPORT_MARKETS } from './definitions';
+import { earnedFigures, type PricedLine } from './earned';
 import { noPlayReasonCounts, stateShares, summarizeMarket, type PublishedPick } from './markets';
 import {
   brierScore,
   expectedCalibrationError,
-  reliabilityBins,
   type Forecast,
 } from './probability';
 import { chooseRuns, type RunCandidate } from './runs';
@@ -21,6 +21,8 @@ import type { BacktestReport, GradeResult, PickState, ReportExtra } from './type
 export interface ReportGame {
   readonly gameId: string;
   readonly gameDate: string;
+  /** `games.season` (null when unknown). */
+  readonly season?: number | null;
   readonly homeScore: number | null;
   readonly awayScore: number | null;
 }
@@ -40,6 +42,18 @@ export interface ReportAuditRow {
   readonly projectionRaw: number | null;
   readonly result: GradeResult | null;
   readonly units: number | null;
+  /** The side's line, price, no-vig market probability and the pricing stamps (priced rows). */
+  readonly line?: number | null;
+  readonly price?: number | null;
+  readonly marketProb?: number | null;
+  readonly modelProbRaw?: number | null;
+  readonly modelProbCorrected?: number | null;
+  readonly skillWeight?: number | null;
+  readonly confidence?: number | null;
+  readonly edgePp?: number | null;
+  readonly triggers?: readonly string[];
+  /** Published projection (after L2 and the skill weight). */
+  readonly projection?: number | null;
   /**
    * A decision of record (view `decisions_of_record`): counted even when it comes from an
    * earlier run of its slate than the one chosen (a live day with several runs).
@@ -155,12 +169,14 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
 
   // Deviation and bias: every priced full-game total (published or not), raw projection.
   const deviations: number[] = [];
+  const publishedDeviations: number[] = [];
   const biases: number[] = [];
   for (const a of audit) {
     if (a.market !== 'totals' || a.lineKey !== '' || a.projectionRaw === null) continue;
     const c = checkBy.get(key(a.runId, a.gameId, 'totals', ''));
     if (!c?.ok || c.consensusPoint === null) continue;
     deviations.push(a.projectionRaw - c.consensusPoint);
+    if (a.projection != null) publishedDeviations.push(a.projection - c.consensusPoint);
     const actual = finalTotal(games.get(a.gameId));
     if (actual !== null) biases.push(a.projectionRaw - actual);
   }
@@ -191,6 +207,39 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
     }
   }
 
+  // Earned confidence: every priced main line of record, graded from the final score.
+  const priced: PricedLine[] = [];
+  for (const a of audit) {
+    if (a.lineKey !== '' || a.side === null || a.modelProb === null) continue;
+    if (a.market !== 'totals' && a.market !== 'spreads') continue;
+    const { line, price, marketProb, confidence, edgePp } = a;
+    if (line == null || price == null || marketProb == null || confidence == null || edgePp == null)
+      continue;
+    const g = games.get(a.gameId);
+    priced.push({
+      market: a.market,
+      slateDate: a.slateDate,
+      season: g?.season ?? null,
+      state: a.state,
+      side: a.side,
+      line,
+      price,
+      pPub: a.modelProb,
+      q: marketProb,
+      pRaw: a.modelProbRaw ?? null,
+      pCorrected: a.modelProbCorrected ?? null,
+      skillWeight: a.skillWeight ?? null,
+      confidence,
+      edgePp,
+      triggers: a.triggers ?? [],
+      homeScore: g?.homeScore ?? null,
+      awayScore: g?.awayScore ?? null,
+    });
+  }
+  const earned = earnedFigures(priced);
+  const flagShare = (flag: string): number | null =>
+    share(decompositions.filter((d) => d.flags.includes(flag)).length, decompositions.length);
+
   const report: BacktestReport = {
     sport,
     from,
@@ -203,20 +252,36 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
     totals: summarizeMarket(totalsPicks, 'OVER'),
     spreads: summarizeMarket(spreadsPicks, 'HOME'),
     avgDeviation: mean(deviations),
+    avgDeviationPublished: mean(publishedDeviations),
     meanAbsDeviation: meanAbs(deviations),
     biasVsActual: mean(biases),
     doubleCountingShare: share(
       decompositions.filter((d) => d.flags.includes(DOUBLE_COUNTING_FLAG)).length,
       decompositions.length,
     ),
-    brier: { model: brierScore(model), market: brierScore(market) },
-    ece: expectedCalibrationError(model),
-    reliability: reliabilityBins(model).map(({ bin, predicted, observed, n }) => ({
-      bin,
-      predicted,
-      observed,
-      n,
-    })),
+    brier: earned.totals.brier,
+    ece: earned.totals.ece,
+    eceModel: earned.totals.eceModel,
+    reliability: earned.totals.reliability,
+    spreadsCalibration: {
+      brier: earned.spreads.brier,
+      ece: earned.spreads.ece,
+      eceModel: earned.spreads.eceModel,
+      n: earned.spreads.n,
+    },
+    byState: earned.byState,
+    confidence: earned.confidence,
+    confidenceMaxGap: earned.confidenceMaxGap,
+    skillWeight: earned.skillWeight,
+    decomposition: {
+      doubleCountingShare: flagShare(DOUBLE_COUNTING_FLAG),
+      paceOutlierShare: flagShare('PACE_OUTLIER'),
+      efficiencyOutlierShare: flagShare('EFFICIENCY_OUTLIER'),
+      doubleCountingLines: earned.doubleCounting.lines,
+      doubleCountingEdgeBeforePp: earned.doubleCounting.edgeBeforePp,
+      doubleCountingEdgeAfterPp: earned.doubleCounting.edgeAfterPp,
+    },
+    bySeason: earned.bySeason,
     meta: {
       definitionsVersion: REPORT_DEFINITIONS_VERSION,
       runs: chosen.runs.length,
@@ -238,8 +303,14 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
       },
       deviationSample: deviations.length,
       biasSample: biases.length,
-      brierSample: model.length,
+      brierSample: earned.totals.n,
       brierPushes: pushes,
+      brierSimulations: {
+        model: brierScore(model),
+        market: brierScore(market),
+        ece: expectedCalibrationError(model),
+        n: model.length,
+      },
       brierCalibrated: {
         model: brierScore(calModel),
         market: brierScore(calMarket),

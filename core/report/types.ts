@@ -5,6 +5,7 @@
  * sample" (never 0, which would read as a measurement).
  */
 import type { Sport } from '../sports';
+import type { ConfidenceBin, EarnedFigures, SeasonFigures, StateResult } from './earned';
 
 export type PickState = 'PICK' | 'LEAN' | 'NO_PLAY';
 export type GradeResult = 'win' | 'loss' | 'push';
@@ -72,8 +73,15 @@ export interface ReportMeta {
   readonly deviationSample: number;
   /** Of those, games with a final score (biasVsActual). */
   readonly biasSample: number;
-  /** Games in the Brier / ECE / reliability sample (pushes excluded). */
+  /** Totals lines in the Brier / ECE / reliability sample (pushes excluded). */
   readonly brierSample: number;
+  /** Brier / ECE of the engine's P(over) from the simulations themselves (every simulated game). */
+  readonly brierSimulations: {
+    readonly model: number | null;
+    readonly market: number | null;
+    readonly ece: number | null;
+    readonly n: number;
+  };
   /** Final games at the consensus total excluded as pushes. */
   readonly brierPushes: number;
   /** Brier of the published (calibrated) P(over) on the Brier games that have a priced audit row. */
@@ -102,15 +110,60 @@ export interface BacktestReport {
   readonly spreads: MarketSummary;
   /** mean(raw projected total − consensus total), points. */
   readonly avgDeviation: number | null;
+  /**
+   * mean(published projected total − consensus total), points: the projection after the skill
+   * weight and L2, what a user reads.
+   */
+  readonly avgDeviationPublished: number | null;
   /** mean |raw projected total − consensus total|, points. */
   readonly meanAbsDeviation: number | null;
   /** mean(raw projected total − actual total), points. */
   readonly biasVsActual: number | null;
   readonly doubleCountingShare: number | null;
-  readonly brier: { readonly model: number | null; readonly market: number | null };
-  /** Expected calibration error of model P(over), 10 equal-width bins. */
+  /**
+   * Full-game totals, priced lines of record graded from final scores (pushes out): Brier of the
+   * raw model P(over), of the published P(over) and of the no-vig market P(over).
+   */
+  readonly brier: {
+    readonly model: number | null;
+    readonly published: number | null;
+    readonly market: number | null;
+  };
+  /** Expected calibration error of the published P(over), 10 equal-width bins. */
   readonly ece: number | null;
+  /** Expected calibration error of the raw model P(over). */
+  readonly eceModel: number | null;
+  /** Reliability of the published P(over). */
   readonly reliability: readonly ReliabilityBin[];
+  /** The same figures for full-game spreads (P(home covers)). */
+  readonly spreadsCalibration: {
+    readonly brier: {
+      readonly model: number | null;
+      readonly published: number | null;
+      readonly market: number | null;
+    };
+    readonly ece: number | null;
+    readonly eceModel: number | null;
+    readonly n: number;
+  };
+  /** Totals + spreads priced lines per state, graded at the price taken. */
+  readonly byState: Readonly<Record<PickState, StateResult>>;
+  /** Reliability of confidence (5-point bins): stated vs observed win rate. */
+  readonly confidence: readonly ConfidenceBin[];
+  /** max |stated − observed| over confidence bins with n ≥ 100; null when none. */
+  readonly confidenceMaxGap: number | null;
+  /** Skill weight applied (mean over lines, newest), per market. */
+  readonly skillWeight: EarnedFigures['skillWeight'];
+  /** R5 fire rates and what DOUBLE_COUNTING_LIKELY did to edges. */
+  readonly decomposition: {
+    readonly doubleCountingShare: number | null;
+    readonly paceOutlierShare: number | null;
+    readonly efficiencyOutlierShare: number | null;
+    readonly doubleCountingLines: number;
+    readonly doubleCountingEdgeBeforePp: number | null;
+    readonly doubleCountingEdgeAfterPp: number | null;
+  };
+  readonly bySeason: readonly SeasonFigures[];
   readonly meta: ReportMeta;
 }
 

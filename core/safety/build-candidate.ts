@@ -208,6 +208,8 @@ export function buildCandidate(m: VerifiedMarket, ctx: BuildContext): BuildResul
     pPush: probs.pPush,
     pARaw: decided > 0 ? probs.pA / decided : Number.NaN,
     pA: decided > 0 ? probs.pA / decided : Number.NaN,
+    pAModel: decided > 0 ? probs.pA / decided : Number.NaN,
+    skillWeight: null,
     qA,
     priceA,
     priceB,

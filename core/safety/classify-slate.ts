@@ -15,6 +15,7 @@
  * about is UNPRICED_MARKET (never derived from the game total), and one whose lineKey names no
  * side is UNATTRIBUTED_TEAM_TOTAL (see build-candidate.ts).
  */
+import { BLOCK_REASONS, type BlockReason } from '../types';
 import { buildCandidate } from './build-candidate';
 import { withTrace, type Candidate } from './calibration/candidate';
 import { validateCalibrationState } from './calibration/calibration-state';
@@ -241,7 +242,11 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
         gameId: game.gameId,
         market: 'totals',
         lineKey: '',
-        reasons,
+        // Only verdict reasons belong on a market; the game's own reasons reach the decision
+        // through gameReasons.
+        reasons: reasons.filter((r): r is BlockReason =>
+          (BLOCK_REASONS as readonly string[]).includes(r),
+        ),
         notes: [],
         consensusPoint: null,
         priceA: null,

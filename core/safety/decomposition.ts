@@ -167,3 +167,26 @@ export function decomposeGame(
     flags,
   };
 }
+
+/** {@link decomposeGame}, or the input problems that kept it from running. */
+export type DecompositionOutcome =
+  | { readonly ok: true; readonly result: DecompositionResult }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * {@link decomposeGame} that turns an input error into a value: the caller blocks that game
+ * (DECOMPOSITION_INPUT_ERROR) instead of failing the whole slate after retries — retrying cannot
+ * fix a NaN in one game's summary. Other errors (bugs) still throw.
+ */
+export function tryDecomposeGame(
+  sim: SimSummary,
+  baseline: LeagueBaseline,
+  config: Pick<SafetyConfig, 'decomposition'> = DEFAULT_SAFETY_CONFIG,
+): DecompositionOutcome {
+  try {
+    return { ok: true, result: decomposeGame(sim, baseline, config) };
+  } catch (error) {
+    if (error instanceof DecompositionInputError) return { ok: false, problems: error.problems };
+    throw error;
+  }
+}

@@ -25,7 +25,13 @@ export {
   type Pricing,
   type PublishedDecision,
 } from './decision';
-export { decomposeGame, type DecompositionFlag, type DecompositionResult } from './decomposition';
+export {
+  decomposeGame,
+  tryDecomposeGame,
+  type DecompositionFlag,
+  type DecompositionOutcome,
+  type DecompositionResult,
+} from './decomposition';
 export {
   CalibrationStateError,
   DecompositionInputError,

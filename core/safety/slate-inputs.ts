@@ -6,6 +6,7 @@ import type { VarianceStats } from './calibration/l4-high-variance';
 import type { SimSummary } from '../simulation-types';
 import type { MarketKey, Sport } from '../sports';
 import type { BlockReason, IsoDate } from '../types';
+import type { HardBlockReason } from './types';
 
 /**
  * One verified market (R2 output). Structurally a subset of integrity's `MarketVerdict`, so
@@ -42,8 +43,11 @@ export interface GameSafetyInput {
   readonly sport: Sport;
   /** Every market the verify step examined for this game (h2h is skipped with a warning). */
   readonly markets: readonly VerifiedMarket[];
-  /** Reasons that apply to all markets of the game (e.g. INVALID_PAYLOAD, GAME_STARTED). */
-  readonly gameReasons?: readonly BlockReason[];
+  /**
+   * Reasons that apply to all markets of the game (e.g. INVALID_PAYLOAD, GAME_STARTED,
+   * DECOMPOSITION_INPUT_ERROR).
+   */
+  readonly gameReasons?: readonly HardBlockReason[];
   /** Engine output; null when the game was blocked before simulation or the simulation failed. */
   readonly sim: SimSummary | null;
   /** R5 result for `sim` ({@link decomposeGame}); null when not computed. */

@@ -49,6 +49,8 @@ export type DampeningTrigger = SoftTrigger | CalibrationAdjustment;
  * - NO_SIMULATION: the game passed R2 but no SimSummary was supplied.
  * - UNATTRIBUTED_TEAM_TOTAL: a `team_totals` line whose lineKey names neither side
  *   (`home:<point>` / `away:<point>`); which team's points it prices is never guessed.
+ * - DECOMPOSITION_INPUT_ERROR: R5 could not decompose the game (non-finite or non-positive
+ *   pace/efficiency inputs): that game is blocked, the rest of the slate goes on.
  */
 export type HardBlockReason =
   | BlockReason
@@ -58,7 +60,8 @@ export type HardBlockReason =
   | 'LOW_SAMPLE'
   | 'UNPRICED_MARKET'
   | 'NO_SIMULATION'
-  | 'UNATTRIBUTED_TEAM_TOTAL';
+  | 'UNATTRIBUTED_TEAM_TOTAL'
+  | 'DECOMPOSITION_INPUT_ERROR';
 
 /**
  * Why a line is NO_PLAY: a hard block, or
@@ -86,6 +89,7 @@ export interface JsonObject {
 export type LayerName =
   | 'L1_DATA_INTEGRITY'
   | 'L2_BASELINE_CLAMP'
+  | 'SKILL_WEIGHT'
   | 'L3_MARKET_DEVIATION'
   | 'L4_HIGH_VARIANCE'
   | 'L5_PUBLISH_GATES'

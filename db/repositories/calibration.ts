@@ -143,6 +143,56 @@ export async function windowResults(
   return rows.rows;
 }
 
+/** Sufficient statistics of one market kind's graded priced lines (see skill-weight.ts). */
+export interface SkillSumsRow {
+  kind: 'total' | 'spread';
+  n: number;
+  syd: number;
+  sdd: number;
+}
+
+/**
+ * Skill-weight statistics of the chain's priced full-game totals and spreads (decisions of
+ * record, published or not) on slates in [from, to] whose game is final: per market kind the
+ * number of graded lines (pushes excluded) and Σ(y − q)(p − q), Σ(p − q)², with p the model
+ * probability that entered the skill weight, q the no-vig market probability of the same side
+ * and y whether that side won. One aggregate statement; kinds without lines are absent.
+ */
+export async function skillSums(
+  db: Db,
+  sport: string,
+  from: string,
+  to: string,
+  chain: string,
+): Promise<SkillSumsRow[]> {
+  const rows = await sql<SkillSumsRow>`
+    select kind, count(*)::int as n,
+      coalesce(sum(((outcome > 0)::int - q) * (p - q)), 0)::float8 as syd,
+      coalesce(sum((p - q) * (p - q)), 0)::float8 as sdd
+    from (
+      select case when d.market_type = 'spreads' then 'spread' else 'total' end as kind,
+        d.market_prob as q, (d.versions ->> 'modelProbCorrected')::float8 as p,
+        case
+          when d.market_type = 'totals' and d.side = 'OVER'
+            then sign(g.home_score + g.away_score - d.line)
+          when d.market_type = 'totals' and d.side = 'UNDER'
+            then sign(d.line - g.home_score - g.away_score)
+          when d.market_type = 'spreads' and d.side = 'HOME'
+            then sign(g.home_score - g.away_score + d.line)
+          when d.market_type = 'spreads' and d.side = 'AWAY'
+            then sign(g.away_score - g.home_score + d.line)
+        end as outcome
+      from decisions_of_record d join games g on g.game_id = d.game_id
+      where d.sport = ${sport} and d.chain = ${chain} and d.slate_date between ${from} and ${to}
+        and d.market_type in ('totals', 'spreads') and d.line_key = ''
+        and d.market_prob > 0 and d.market_prob < 1 and d.versions ? 'modelProbCorrected'
+        and g.home_score is not null and g.away_score is not null
+    ) x
+    where outcome is not null and outcome <> 0 and p between 0 and 1
+    group by kind order by kind`.execute(db);
+  return rows.rows;
+}
+
 export interface CalibrationDailyInput {
   sport: string;
   date: string;
@@ -164,6 +214,8 @@ export interface CalibrationDailyInput {
   scores: object | null;
   /** The calibration chain the row belongs to. */
   chain: string;
+  /** Skill weight per market kind (`{ w, n, raw, source }`); null: not measured. */
+  skill: { total: { w: number }; spread: { w: number } } | null;
 }
 
 export async function upsertCalibrationDaily(db: Db, row: CalibrationDailyInput): Promise<void> {
@@ -185,6 +237,9 @@ export async function upsertCalibrationDaily(db: Db, row: CalibrationDailyInput)
     ungraded: row.ungraded,
     scores: row.scores === null ? null : JSON.stringify(row.scores),
     chain: row.chain,
+    skill_weight_total: row.skill?.total.w ?? null,
+    skill_weight_spread: row.skill?.spread.w ?? null,
+    skill: row.skill === null ? null : JSON.stringify(row.skill),
   };
   const { sport: _s, date: _d, chain: _c, ...update } = values;
   await db

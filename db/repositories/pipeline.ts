@@ -3,7 +3,12 @@
  * classify → stamp). Natural keys: (run, game) for inputs, simulations and decomposition logs.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DecompositionResult, RclResult } from '../../core/safety';
+import type {
+  CalibrationState,
+  DecompositionResult,
+  RclResult,
+  SkillWeight,
+} from '../../core/safety';
 import type { LeagueBaseline, SimSummary } from '../../core/simulation-types';
 import type { GameRecord } from '../../core/types';
 import type { Database } from '../schema';
@@ -226,6 +231,33 @@ export async function runBaseline(db: Db, runId: string): Promise<LeagueBaseline
  * Newest calibration_daily row of `sport` and `chain` dated strictly before `date` (R11: no
  * look-ahead; a research chain never reads or shifts production).
  */
+/**
+ * The calibration state a slate of `date` reads: the chain's newest `calibration_daily` row dated
+ * strictly before it, as the safety stack's {@link CalibrationState}; undefined when none.
+ */
+export async function calibrationStateBefore(
+  db: Db,
+  sport: string,
+  date: string,
+  chain: string,
+): Promise<CalibrationState | undefined> {
+  const row = await latestCalibrationBefore(db, sport, date, chain);
+  if (row === undefined) return undefined;
+  const skill = row.skill as { total?: SkillWeight; spread?: SkillWeight } | null;
+  return {
+    offset: row.offset,
+    dampFactor: row.damp_factor,
+    asOfDate: row.date,
+    sourceRowId:
+      chain === 'production' ? `${row.sport}/${row.date}` : `${row.sport}/${row.date}/${chain}`,
+    triggers: (row.triggers as CalibrationState['triggers']) ?? [],
+    skillWeights:
+      skill?.total !== undefined && skill.spread !== undefined
+        ? { total: skill.total, spread: skill.spread }
+        : null,
+  };
+}
+
 export async function latestCalibrationBefore(db: Db, sport: string, date: string, chain: string) {
   return db
     .selectFrom('calibration_daily')

@@ -200,8 +200,17 @@ describe('team_totals through the pricing activities', () => {
     const home = audit.find((a) => a.line_key === 'home:25.5')!;
     expect(home.model_prob).not.toBeNull();
     expect(home.side === 'OVER' || home.side === 'UNDER').toBe(true);
-    // Projection: the home side's own simulated points (no calibration row: no L2 shift).
-    expect(home.projection).toBeCloseTo(summary.full.home.mean, 9);
+    // Raw projection: the home side's own simulated points. Published projection: with no
+    // calibration row there is no L2 shift and the skill weight is its prior (0), so it sits on
+    // the market's line.
+    const versions = (v: unknown) =>
+      (typeof v === 'string' ? JSON.parse(v) : v) as {
+        projectionRaw: number;
+        skillWeight: number;
+      };
+    expect(versions(home.versions).projectionRaw).toBeCloseTo(summary.full.home.mean, 9);
+    expect(versions(home.versions).skillWeight).toBe(0);
+    expect(home.projection).toBeCloseTo(25.5, 9);
     // Market: no-vig of the books' consensus prices; both books make the Over the favourite.
     const overMarket = home.side === 'OVER' ? home.market_prob! : 1 - home.market_prob!;
     expect(overMarket).toBeGreaterThan(0.5);
@@ -216,7 +225,8 @@ describe('team_totals through the pricing activities', () => {
 
     const away = audit.find((a) => a.line_key === 'away:23.5')!;
     expect(away.model_prob).not.toBeNull();
-    expect(away.projection).toBeCloseTo(summary.full.away.mean, 9);
+    expect(versions(away.versions).projectionRaw).toBeCloseTo(summary.full.away.mean, 9);
+    expect(away.projection).toBeCloseTo(23.5, 9);
 
     expect(audit.find((a) => a.line_key === 'KC:27.5')).toMatchObject({
       state: 'NO_PLAY',

@@ -273,7 +273,7 @@ describe('the HTML report in headless Chromium', () => {
     const dom = await runHeadless(browser.path, url, ['--dump-dom']);
     expect(consoleErrors(dom.stderr)).toEqual([]);
     const svgs = dom.stdout.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(6);
+    expect(svgs).toHaveLength(7);
     const shortModel = report.meta.modelHashes[0]!.slice(0, 12);
     for (const s of svgs) {
       expect(s).toContain(`model ${shortModel}`);

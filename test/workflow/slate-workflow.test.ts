@@ -219,11 +219,13 @@ describe('SlateWorkflow (history source)', () => {
   });
 
   it('reproduce: a pick re-run from its stamps is identical; a tampered simulation is caught', async () => {
+    // Any priced decision (with no calibration history the skill weight is its prior, 0, so
+    // nothing is published: reproduction must hold for NO_PLAY decisions just the same).
     const published = await db
       .selectFrom('pick_audit')
       .selectAll()
       .where('run_id', '=', first.runId)
-      .where('publish_decision', '=', true)
+      .where('model_prob', 'is not', null)
       .orderBy('id')
       .execute();
     expect(published.length).toBeGreaterThan(0);

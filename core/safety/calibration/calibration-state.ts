@@ -6,10 +6,17 @@
 import type { IsoDate } from '../../types';
 import { DEFAULT_SAFETY_CONFIG, type SafetyConfig, type SportSafetyThresholds } from '../config';
 import { CalibrationStateError } from '../errors';
+import type { MarketKind } from './candidate';
+import { estimateSkillWeight, type SkillSums, type SkillWeights } from './skill-weight';
 
 /** What an update decided (stored on the calibration_daily row and stamped on runs, R9/R11). */
 export type CalibrationUpdateTrigger =
-  'BIAS_CLAMP' | 'OVER_RATE_OUT_OF_BAND' | 'DAMP_RELAXED' | 'INSUFFICIENT_SAMPLE';
+  | 'BIAS_CLAMP'
+  | 'OVER_RATE_OUT_OF_BAND'
+  | 'DAMP_RELAXED'
+  | 'INSUFFICIENT_SAMPLE'
+  /** A market kind's skill weight is the configured prior: too few graded lines to earn one. */
+  | 'SKILL_WEIGHT_PRIOR';
 
 export interface CalibrationState {
   /**
@@ -25,6 +32,11 @@ export interface CalibrationState {
   readonly sourceRowId: string | null;
   /** What the producing update did (empty for the neutral default). */
   readonly triggers: readonly CalibrationUpdateTrigger[];
+  /**
+   * Skill weight per market kind (see skill-weight.ts); null: none measured yet, the layer uses
+   * the configured prior.
+   */
+  readonly skillWeights: SkillWeights | null;
 }
 
 export const NEUTRAL_CALIBRATION_STATE: CalibrationState = Object.freeze({
@@ -33,6 +45,7 @@ export const NEUTRAL_CALIBRATION_STATE: CalibrationState = Object.freeze({
   asOfDate: null,
   sourceRowId: null,
   triggers: Object.freeze([]),
+  skillWeights: null,
 });
 
 /** The rolling-window numbers of one sport measured by the daily job (R11). */
@@ -51,6 +64,11 @@ export interface DailyCalibrationStats {
   readonly biasBasis: 'raw' | 'calibrated';
   /** Share (0–1) of the model's totals leans that were Over; null when there were no leans. */
   readonly overRate: number | null;
+  /**
+   * Graded priced lines of the skill window per market kind (probabilities entering the skill
+   * weight); absent: the weights are not updated (the previous ones are kept).
+   */
+  readonly skill?: Readonly<Record<MarketKind, SkillSums>>;
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -68,17 +86,29 @@ export function nextCalibrationState(
   prev: CalibrationState,
   stats: DailyCalibrationStats,
   sport: Pick<SportSafetyThresholds, 'clamp' | 'overRateBand'>,
-  config: Pick<SafetyConfig, 'calibration'> = DEFAULT_SAFETY_CONFIG,
+  config: Pick<SafetyConfig, 'calibration'> &
+    Partial<Pick<SafetyConfig, 'skillWeight'>> = DEFAULT_SAFETY_CONFIG,
 ): CalibrationState {
   const cal = config.calibration;
   validateCalibrationState(prev, config);
-  const base = { asOfDate: stats.date, sourceRowId: stats.sourceRowId };
+  let skillWeights = prev.skillWeights;
+  const skillTriggers: CalibrationUpdateTrigger[] = [];
+  if (stats.skill !== undefined) {
+    const cfg = config.skillWeight ?? DEFAULT_SAFETY_CONFIG.skillWeight;
+    skillWeights = {
+      total: estimateSkillWeight(stats.skill.total, cfg),
+      spread: estimateSkillWeight(stats.skill.spread, cfg),
+    };
+    if (skillWeights.total.source === 'prior' || skillWeights.spread.source === 'prior')
+      skillTriggers.push('SKILL_WEIGHT_PRIOR');
+  }
+  const base = { asOfDate: stats.date, sourceRowId: stats.sourceRowId, skillWeights };
   if (!Number.isFinite(stats.games) || stats.games < cal.minGamesForUpdate)
     return {
       ...base,
       offset: prev.offset,
       dampFactor: prev.dampFactor,
-      triggers: ['INSUFFICIENT_SAMPLE'],
+      triggers: ['INSUFFICIENT_SAMPLE', ...skillTriggers],
     };
 
   const triggers: CalibrationUpdateTrigger[] = [];
@@ -109,7 +139,7 @@ export function nextCalibrationState(
     ...base,
     offset: round6(offset),
     dampFactor: Math.min(1, Math.max(cal.dampMin, round6(d))),
-    triggers,
+    triggers: [...triggers, ...skillTriggers],
   };
 }
 
@@ -130,6 +160,8 @@ export function validateCalibrationState(
     state.dampFactor > 1
   )
     p.push(`dampFactor must be in [${config.calibration.dampMin}, 1], got ${state.dampFactor}`);
+  for (const [kind, sw] of Object.entries(state.skillWeights ?? {}))
+    if (!(sw.w >= 0 && sw.w <= 1)) p.push(`skill weight of ${kind} must be in [0, 1], got ${sw.w}`);
   if (slateDate !== undefined && state.asOfDate !== null && !(state.asOfDate < slateDate))
     p.push(`calibration row dated ${state.asOfDate} is not before slate ${slateDate} (look-ahead)`);
   if (p.length > 0) throw new CalibrationStateError(p);

@@ -10,6 +10,7 @@
  */
 import type { MarketKey, Sport } from '../../sports';
 import type { DecompositionFlag } from '../decomposition';
+import type { SkillWeight } from './skill-weight';
 import {
   jsonSafe,
   type CalibrationAdjustment,
@@ -27,8 +28,18 @@ export interface PublishGates {
   readonly side: Side;
   /** Model probability of `side` given no push, before any layer (0–1). */
   readonly modelProbRaw: number;
-  /** Model probability of `side` given no push, after L2–L4 (0–1). */
+  /**
+   * Model probability of `side` given no push after L2's bias correction, i.e. what entered the
+   * skill weight (0–1). The daily calibration measures the weight on this quantity.
+   */
+  readonly modelProbCorrected: number;
+  /**
+   * The published probability that `side` wins given no push (0–1): the market moved toward the
+   * model by the skill weight, then L3/L4 and the penalties (sample, variance, soft triggers).
+   */
   readonly modelProbCalibrated: number;
+  /** The skill weight applied (0–1). */
+  readonly skillWeight: number;
   /** No-vig market probability of `side` (0–1). */
   readonly marketProbNoVig: number;
   /** Simulated push probability at the line (0–1). */
@@ -39,7 +50,7 @@ export interface PublishGates {
   readonly price: number;
   /** Expected profit per 1 unit staked at `price`, push refunded. */
   readonly ev: number;
-  /** 0–100, see {@link computeConfidence}. */
+  /** 100 × modelProbCalibrated: the published probability that the pick wins, in percent. */
   readonly confidence: number;
 }
 
@@ -85,6 +96,10 @@ export interface Candidate {
   readonly pARaw: number;
   /** Current P(side a | no push) after the layers so far. */
   readonly pA: number;
+  /** P(side a | no push) that entered the skill weight (= pA until that layer runs). */
+  readonly pAModel: number;
+  /** The skill weight applied (null until that layer runs). */
+  readonly skillWeight: SkillWeight | null;
   /** No-vig market probability of side a (0–1). */
   readonly qA: number;
   /** American prices of side a / b. */
@@ -100,7 +115,7 @@ export interface Candidate {
   readonly hardReasons: readonly HardBlockReason[];
   readonly softTriggers: readonly SoftTrigger[];
   readonly adjustments: readonly CalibrationAdjustment[];
-  /** Upper bound on confidence (L3), null when none. */
+  /** Upper bound on confidence, i.e. on the published probability in percent (L3); null: none. */
   readonly confidenceCap: number | null;
   /** True once a layer made the line parlay-ineligible regardless of state (L3). */
   readonly parlayBlocked: boolean;

@@ -1,4 +1,4 @@
-/** R7 calibration engine: five composable layers over a per-line {@link Candidate}. */
+/** R7 calibration engine: composable layers over a per-line {@link Candidate}. */
 export {
   addUnique,
   shrinkTowardMarket,
@@ -28,12 +28,24 @@ export {
 export {
   americanProfit,
   applyPublishGates,
-  computeConfidence,
   computeGates,
   expectedValue,
+  penaltyKeep,
+  publishedProbability,
   sideNames,
-  type ConfidenceInputs,
+  type PenaltyInputs,
 } from './l5-publish-gates';
+export {
+  addSkillLine,
+  applySkillWeight,
+  EMPTY_SKILL_SUMS,
+  estimateSkillWeight,
+  priorSkillWeights,
+  type SkillSums,
+  type SkillWeight,
+  type SkillWeights,
+  type SkillWeightSource,
+} from './skill-weight';
 export { normCdf, normQuantile } from './normal';
 export { runCalibrationLayers, type LayerContext } from './run-layers';
 export {

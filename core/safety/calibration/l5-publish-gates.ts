@@ -1,42 +1,41 @@
 /**
- * R7 L5 — publish gates: side, edge (pp), EV at the offered price, confidence.
+ * R7 L5 — publish gates: side, published probability, edge (pp), EV at the offered price,
+ * confidence.
  *
- * Edge: model P(side | no push) − no-vig market P(side), × 100 → probability points. Because
- * side b is 1 − side a on both model and market, edge_b = −edge_a and the chosen side (larger
- * edge) always has edge ≥ 0.
+ * Side: the one whose probability after the layers so far exceeds the market's (ties: side a;
+ * a zero edge is NO_PLAY anyway). Because side b is 1 − side a on both model and market,
+ * edge_b = −edge_a.
+ *
+ * Penalties shrink the edge toward the market, each a factor in [0, 1]:
+ *   sample     = minSampleFactor + (1 − minSampleFactor)·min(1, n / fullSampleGames)
+ *                (n unknown → minSampleFactor)                     ↑ with sample size
+ *   variance   = 1 / (1 + variancePerZ · max(0, z))  (z unknown → 1)   ↓ with variance
+ *   penalties  = softTriggerFactor ^ (number of soft triggers)    ↓ with soft triggers
+ *   p_pub      = q + (p − q) · sample · variance · penalties, then at most cap/100 (L3), never
+ *                below q
+ *
+ * Confidence is the published probability that the pick wins (given no push), in percent, after
+ * all penalties: confidence = 100 · p_pub. It means what it says: of picks published at
+ * confidence 55, about 55% win — which is why it is computed from a probability whose distance
+ * from the market was earned (skill weight), not from a score of the edge.
  *
  * EV per 1 unit staked at American price a: profit b = a/100 (a > 0) or 100/|a| (a < 0);
- * EV = (1 − pPush)·(p·b − (1 − p)), pushes refund the stake.
- *
- * Confidence (0–100), a product of factors each in [0, 1], then capped (L3):
- *   edgeScore    = 1 − exp(−max(0, edgePp) / edgeScalePp)         ↑ with edge
- *   sample       = minSampleFactor + (1 − minSampleFactor)·min(1, n / fullSampleGames)
- *                  (n unknown → minSampleFactor)                   ↑ with sample size
- *   variance     = 1 / (1 + variancePerZ · max(0, z))  (z unknown → 1)   ↓ with variance
- *   penalties    = softTriggerFactor ^ (number of soft triggers)  ↓ with penalties
- *   confidence   = min(cap, 100 · edgeScore · sample · variance · penalties)
- * With the defaults, a clean full-sample line at 3.0 pp scores 69.9 (PICK bar 65), at 1.5 pp 45.1.
+ * EV = (1 − pPush)·(p_pub·b − (1 − p_pub)), pushes refund the stake.
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber, type Side } from '../types';
 import { withTrace, type Candidate, type PublishGates } from './candidate';
 
-export interface ConfidenceInputs {
-  /** Calibrated edge of the chosen side (pp). */
-  readonly edgePp: number;
+export interface PenaltyInputs {
   /** Fewer of the two teams' rating games; null when unknown. */
   readonly ratingSample: number | null;
   /** L4 variance z; null when not computable. */
   readonly varianceZ: number | null;
   readonly softTriggerCount: number;
-  /** Upper bound (L3), null for none. */
-  readonly cap: number | null;
 }
 
-/** The documented confidence formula (module doc). Result in [0, 100]; NaN edge → 0. */
-export function computeConfidence(i: ConfidenceInputs, cfg: SafetyConfig['confidence']): number {
-  const edge = Number.isFinite(i.edgePp) ? Math.max(0, i.edgePp) : 0;
-  const edgeScore = 1 - Math.exp(-edge / cfg.edgeScalePp);
+/** The fraction of the edge the penalties keep (module doc), in [0, 1]. */
+export function penaltyKeep(i: PenaltyInputs, cfg: SafetyConfig['confidence']): number {
   const n =
     i.ratingSample !== null && Number.isFinite(i.ratingSample) ? Math.max(0, i.ratingSample) : null;
   const sample =
@@ -46,9 +45,22 @@ export function computeConfidence(i: ConfidenceInputs, cfg: SafetyConfig['confid
   const z = i.varianceZ !== null && Number.isFinite(i.varianceZ) ? Math.max(0, i.varianceZ) : 0;
   const variance = 1 / (1 + cfg.variancePerZ * z);
   const penalties = Math.pow(cfg.softTriggerFactor, Math.max(0, i.softTriggerCount));
-  const raw = 100 * edgeScore * sample * variance * penalties;
-  const capped = i.cap === null ? raw : Math.min(raw, i.cap);
-  return Math.min(100, Math.max(0, capped));
+  return Math.min(1, Math.max(0, sample * variance * penalties));
+}
+
+/**
+ * The published probability of the chosen side: q + (p − q)·keep, capped at cap/100 but never
+ * below q. Degenerate inputs (NaN) give NaN, which the state machine turns into NO_PLAY.
+ */
+export function publishedProbability(
+  p: number,
+  q: number,
+  keep: number,
+  cap: number | null,
+): number {
+  const out = q + (p - q) * keep;
+  const capped = cap === null ? out : Math.min(out, cap / 100);
+  return Math.min(1, Math.max(q, capped));
 }
 
 /** Profit per unit staked at an American price (|price| ≥ 100). */
@@ -70,31 +82,30 @@ export function sideNames(kind: Candidate['kind']): readonly [Side, Side] {
 export function computeGates(c: Candidate, config: SafetyConfig): PublishGates {
   const [sideA, sideB] = sideNames(c.kind);
   const aWins = c.pA - c.qA >= 0;
-  const p = aWins ? c.pA : 1 - c.pA;
-  const q = aWins ? c.qA : 1 - c.qA;
-  const pRaw = aWins ? c.pARaw : 1 - c.pARaw;
-  const price = aWins ? c.priceA : c.priceB;
-  const edgePp = (p - q) * 100;
-  const confidence = computeConfidence(
+  const side = (pa: number): number => (aWins ? pa : 1 - pa);
+  const q = side(c.qA);
+  const keep = penaltyKeep(
     {
-      edgePp,
       ratingSample: c.ratingSample,
       varianceZ: c.varianceZ,
       softTriggerCount: c.softTriggers.length,
-      cap: c.confidenceCap,
     },
     config.confidence,
   );
+  const pPub = publishedProbability(side(c.pA), q, keep, c.confidenceCap);
+  const price = aWins ? c.priceA : c.priceB;
   return {
     side: aWins ? sideA : sideB,
-    modelProbRaw: pRaw,
-    modelProbCalibrated: p,
+    modelProbRaw: side(c.pARaw),
+    modelProbCorrected: side(c.pAModel),
+    modelProbCalibrated: pPub,
+    skillWeight: c.skillWeight?.w ?? 1,
     marketProbNoVig: q,
     pushProb: c.pPush,
-    edgePp,
+    edgePp: (pPub - q) * 100,
     price,
-    ev: expectedValue(p, c.pPush, price),
-    confidence,
+    ev: expectedValue(pPub, c.pPush, price),
+    confidence: pPub * 100,
   };
 }
 
@@ -115,6 +126,7 @@ export function applyPublishGates(c: Candidate, config: SafetyConfig): Candidate
       },
       output: {
         side: gates.side,
+        publishedProb: jsonNumber(gates.modelProbCalibrated),
         edgePp: jsonNumber(gates.edgePp),
         ev: jsonNumber(gates.ev),
         confidence: jsonNumber(gates.confidence),

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { auditRow, safetyInputs, simRequestFor } from '../../../activities/pricing';
-import { NEUTRAL_CALIBRATION_STATE, classifySlate } from '../../../core/safety';
+import { classifySlate } from '../../../core/safety';
+import { TRUSTED_MODEL_STATE } from '../safety/helpers/candidates';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import { simulateGame } from '../../../core/sim/engine';
 import type { LineCheckRow } from '../../../db/schema';
@@ -99,7 +100,7 @@ describe('simRequestFor', () => {
       {
         sport: 'nfl',
         slateDate: '2023-12-10',
-        calibration: NEUTRAL_CALIBRATION_STATE,
+        calibration: TRUSTED_MODEL_STATE,
         variance: null,
         games,
       },
@@ -127,6 +128,7 @@ describe('simRequestFor', () => {
     expect(layers.map((l) => l.layer)).toEqual([
       'L1_DATA_INTEGRITY',
       'L2_BASELINE_CLAMP',
+      'SKILL_WEIGHT',
       'L3_MARKET_DEVIATION',
       'L4_HIGH_VARIANCE',
       'L5_PUBLISH_GATES',
@@ -154,5 +156,44 @@ describe('simRequestFor', () => {
       reasons: ['UNATTRIBUTED_TEAM_TOTAL'],
       model_prob: null,
     });
+  });
+});
+
+describe('safetyInputs', () => {
+  it('a game whose summary cannot be decomposed is blocked with a reason; the slate goes on', () => {
+    const req = simRequestFor('nfl', GAME, 'seed', 4_000, INPUTS, CHECKS);
+    const good = JSON.parse(JSON.stringify(simulateGame(req))) as ReturnType<typeof simulateGame>;
+    const other = { ...good, gameId: OTHER, decomposition: { ...good.decomposition, pace: NaN } };
+    const games = safetyInputs(
+      'nfl',
+      [
+        ...CHECKS.filter((c) => c.game_id === GAME && c.market === 'totals'),
+        { ...CHECKS[0]!, game_id: OTHER },
+      ],
+      [good, other],
+      BASELINES.nfl,
+      [
+        { game_id: GAME, home_sample: 13, away_sample: 13 },
+        { game_id: OTHER, home_sample: 13, away_sample: 13 },
+      ],
+      CFG,
+    );
+    const bad = games.find((g) => g.gameId === OTHER);
+    expect(bad?.gameReasons).toEqual(['DECOMPOSITION_INPUT_ERROR']);
+    expect(bad?.decomposition).toBeNull();
+    const res = classifySlate(
+      {
+        sport: 'nfl',
+        slateDate: '2023-12-10',
+        calibration: TRUSTED_MODEL_STATE,
+        variance: null,
+        games,
+      },
+      CFG,
+    );
+    const blocked = res.picks.find((d) => d.gameId === OTHER);
+    expect(blocked?.state).toBe('NO_PLAY');
+    expect(blocked?.reasons).toContain('DECOMPOSITION_INPUT_ERROR');
+    expect(res.picks.find((d) => d.gameId === GAME)?.pricing).not.toBeNull();
   });
 });

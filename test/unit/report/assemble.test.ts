@@ -55,14 +55,31 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
     expect(extra.deviations).toEqual([2.5, -1, 2]);
   });
 
-  it('Brier, ECE and reliability on final, non-push simulated games', () => {
-    // Only g1: g2 pushed at 38, g5 is not final. Model 0.6 → over (1); market 0.5.
+  it('Brier, ECE and reliability on final, non-push priced lines of record', () => {
+    // Only g1: g2 pushed at 38, g5 is not final. Raw model 0.6, published 0.58 → over (1);
+    // market 0.5.
     expect(r.meta.brierSample).toBe(1);
     expect(r.meta.brierPushes).toBe(1);
     expect(r.brier.model).toBeCloseTo(0.16, 12);
+    expect(r.brier.published).toBeCloseTo(0.42 ** 2, 12);
     expect(r.brier.market).toBe(0.25);
-    expect(r.ece).toBeCloseTo(0.4, 12);
-    expect(r.reliability).toEqual([{ bin: '0.6-0.7', predicted: 0.6, observed: 1, n: 1 }]);
+    expect(r.ece).toBeCloseTo(0.42, 12);
+    expect(r.eceModel).toBeCloseTo(0.4, 12);
+    expect(r.reliability).toEqual([{ bin: '0.5-0.6', predicted: 0.58, observed: 1, n: 1 }]);
+    // The simulations' own view of the engine (every simulated final game).
+    expect(r.meta.brierSimulations).toMatchObject({ model: expect.closeTo(0.16, 12), n: 1 });
+    // Spreads: g1 home 24–20 at −3 covers (graded from the score, whatever pick_results says).
+    expect(r.spreadsCalibration.brier.published).toBeCloseTo(0.45 ** 2, 12);
+    expect(r.byState.PICK).toEqual({ n: 1, winRate: 1, roiAtPrice: WIN_AT_110 });
+    expect(r.byState.LEAN).toMatchObject({ n: 2, winRate: 1 });
+    expect(r.confidence.map((b) => b.bin)).toEqual(['55-60']);
+    expect(r.confidenceMaxGap).toBeNull(); // no bin reaches n = 100
+    expect(r.skillWeight.totals).toEqual({ mean: 0.8, last: 0.8 });
+    expect(r.decomposition.doubleCountingLines).toBe(1);
+    expect(r.decomposition.doubleCountingEdgeBeforePp).toBeCloseTo(0.5 * 7, 9);
+    expect(r.decomposition.doubleCountingEdgeAfterPp).toBe(5);
+    expect(r.avgDeviationPublished).toBeCloseTo((44 - 42.5 + (37.5 - 38)) / 2, 12);
+    expect(r.bySeason.map((x) => x.season)).toEqual([2023]);
     // Published probability of g1: OVER at 0.58 → (1 − 0.58)².
     expect(r.meta.brierCalibrated.model).toBeCloseTo(0.42 ** 2, 12);
     expect(r.meta.brierCalibrated.n).toBe(1);
@@ -101,9 +118,18 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
         'meanAbsDeviation',
         'biasVsActual',
         'doubleCountingShare',
+        'avgDeviationPublished',
         'brier',
         'ece',
+        'eceModel',
         'reliability',
+        'spreadsCalibration',
+        'byState',
+        'confidence',
+        'confidenceMaxGap',
+        'skillWeight',
+        'decomposition',
+        'bySeason',
         'meta',
       ].sort(),
     );

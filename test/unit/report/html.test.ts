@@ -18,9 +18,9 @@ describe('renderReportHtml', () => {
     expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg']));
   });
 
-  it('draws the six charts, each titled with the short model and config hash', () => {
+  it('draws the seven charts, each titled with the short model and config hash', () => {
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(6);
+    expect(svgs).toHaveLength(7);
     for (const s of svgs) {
       expect(s).toContain('model aaaaaaaaaaaa · config cccccccccccc');
       expect(s).toMatch(/class="mark/);
@@ -51,7 +51,7 @@ describe('renderReportHtml', () => {
   it('renders "no data" charts for an empty report instead of failing', () => {
     const empty = assembleReport({ ...sampleInput(), from: '2020-01-01', to: '2020-01-02' });
     const out = renderReportHtml(empty.report, empty.extra);
-    expect((out.match(/<svg/g) ?? []).length).toBe(6);
+    expect((out.match(/<svg/g) ?? []).length).toBe(7);
     expect(out).toContain('no data');
     expect(out).toContain('unstamped');
   });

@@ -8,7 +8,7 @@ import {
 import { applyBaselineClamp } from '../../../core/safety/calibration/l2-baseline-clamp';
 import { normCdf } from '../../../core/safety/calibration/normal';
 import { CalibrationStateError } from '../../../core/safety/errors';
-import { candidateFor, edgeA, slate } from './helpers/candidates';
+import { candidateFor, edgeA, FULL_SKILL, slate } from './helpers/candidates';
 import { fakeSim, gameInput, nflGame, verified } from './helpers/fake-sim';
 
 const state = (offset: number, dampFactor: number): CalibrationState => ({
@@ -17,6 +17,7 @@ const state = (offset: number, dampFactor: number): CalibrationState => ({
   asOfDate: '2024-12-14',
   sourceRowId: 'cal-nfl-2024-12-14',
   triggers: [],
+  skillWeights: FULL_SKILL,
 });
 
 describe('baseline clamp', () => {

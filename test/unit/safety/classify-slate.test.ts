@@ -43,10 +43,12 @@ describe('classifySlate', () => {
     if (!p) throw new Error('no pricing');
     expect(p.edgePp).toBeCloseTo((p.modelProbCalibrated - 0.5) * 100, 12);
     expect(p.ev).toBeCloseTo(p.modelProbCalibrated * (100 / 110) - (1 - p.modelProbCalibrated), 12);
-    expect(p.confidence).toBeGreaterThanOrEqual(65);
+    expect(p.confidence).toBeCloseTo(p.modelProbCalibrated * 100, 12);
+    expect(p.confidence).toBeGreaterThanOrEqual(54);
     expect(d?.layers.map((l) => l.layer)).toEqual([
       'L1_DATA_INTEGRITY',
       'L2_BASELINE_CLAMP',
+      'SKILL_WEIGHT',
       'L3_MARKET_DEVIATION',
       'L4_HIGH_VARIANCE',
       'L5_PUBLISH_GATES',

@@ -21,7 +21,8 @@ function issues(value: unknown): string[] {
 describe('safety config', () => {
   it('defaults are valid and carry the SPEC numbers', () => {
     expect(() => validateSafetyConfig(CFG)).not.toThrow();
-    expect(CFG.stateMachine).toEqual({ noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 65 });
+    expect(CFG.stateMachine).toEqual({ noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 54 });
+    expect(CFG.skillWeight).toEqual({ prior: 0, priorLines: 300, minLines: 100, windowDays: 1100 });
     expect(CFG.slateGuard).toEqual({ minPublishedTotals: 6, maxSideShare: 0.58 });
     expect(CFG.marketDeviation).toEqual({ compression: 0.5, confidenceCap: 60 });
     expect(CFG.highVariance).toMatchObject({
@@ -30,7 +31,7 @@ describe('safety config', () => {
       minReduction: 0.5,
       maxReduction: 0.75,
     });
-    expect(CFG.decomposition).toEqual({ doubleCountingZ: 1.0, outlierZ: 2.0 });
+    expect(CFG.decomposition).toEqual({ doubleCountingZ: 1.75, outlierZ: 2.0 });
     expect(CFG.rcl.maxBaselineSds).toBe(3);
     expect(CFG.calibration.dampMin).toBe(0.5);
     for (const s of SPORTS) {
@@ -58,7 +59,8 @@ describe('safety config', () => {
       slateGuard: { minPublishedTotals: 6.5, maxSideShare: 1.2 },
       dataIntegrity: { ...CFG.dataIntegrity, lowSampleAction: 'ignore' },
       calibration: { ...CFG.calibration, dampMin: 0.3 },
-      confidence: { ...CFG.confidence, edgeScalePp: Number.NaN },
+      confidence: { ...CFG.confidence, softTriggerFactor: Number.NaN },
+      skillWeight: { ...CFG.skillWeight, prior: 1.5 },
       assumedPrice: -90,
     };
     expect(issues(bad).sort()).toEqual(
@@ -69,7 +71,8 @@ describe('safety config', () => {
         'slateGuard.maxSideShare',
         'dataIntegrity.lowSampleAction',
         'calibration.dampMin',
-        'confidence.edgeScalePp',
+        'confidence.softTriggerFactor',
+        'skillWeight.prior',
         'assumedPrice',
       ].sort(),
     );
@@ -89,12 +92,13 @@ describe('safety config', () => {
 
   it('checks relations between fields', () => {
     expect(
-      issues({ ...CFG, stateMachine: { noPlayEdgePp: 3, pickEdgePp: 2, pickMinConfidence: 65 } }),
+      issues({ ...CFG, stateMachine: { noPlayEdgePp: 3, pickEdgePp: 2, pickMinConfidence: 54 } }),
     ).toEqual(['stateMachine.pickEdgePp']);
     expect(issues({ ...CFG, highVariance: { ...CFG.highVariance, zFull: 1 } })).toEqual([
       'highVariance.zFull',
     ]);
-    expect(issues({ ...CFG, marketDeviation: { compression: 0.5, confidenceCap: 70 } })).toEqual([
+    // Confidence is a win probability in percent: a PICK bar or cap below 50 means nothing.
+    expect(issues({ ...CFG, marketDeviation: { compression: 0.5, confidenceCap: 40 } })).toEqual([
       'marketDeviation.confidenceCap',
     ]);
   });

@@ -64,23 +64,23 @@ describe('decomposition + double counting', () => {
     );
   });
 
-  it('flags DOUBLE_COUNTING_LIKELY when pace and efficiency both push up beyond 1 SD', () => {
-    expect(decomposeGame(nflBy(1.5, 1.5), BASELINES.nfl, CFG).flags).toContain(
+  it('flags DOUBLE_COUNTING_LIKELY when pace and efficiency both push up beyond 1.75 SD', () => {
+    expect(decomposeGame(nflBy(1.9, 1.9), BASELINES.nfl, CFG).flags).toContain(
       'DOUBLE_COUNTING_LIKELY',
     );
   });
 
   it('flags it in the deflating direction too', () => {
-    expect(decomposeGame(nflBy(-1.5, -1.5), BASELINES.nfl, CFG).flags).toContain(
+    expect(decomposeGame(nflBy(-1.9, -1.9), BASELINES.nfl, CFG).flags).toContain(
       'DOUBLE_COUNTING_LIKELY',
     );
   });
 
   it.each([
-    [1.5, 0.5],
-    [0.5, 1.5],
-    [1.5, -1.5],
-    [1.0, 1.0],
+    [1.9, 0.5],
+    [0.5, 1.9],
+    [1.9, -1.9],
+    [1.7, 1.7],
   ])('does not flag pace z %s with efficiency z %s', (p, e) => {
     expect(decomposeGame(nflBy(p, e), BASELINES.nfl, CFG).flags).not.toContain(
       'DOUBLE_COUNTING_LIKELY',
@@ -131,7 +131,7 @@ describe('decomposition + double counting', () => {
   });
 
   it('demotes every market of a flagged game and keeps outlier flags as notes', () => {
-    const sim = nflBy(2.2, 1.6); // total ≈ 66.7 × … keep RCL happy by checking the numbers below
+    const sim = nflBy(2.2, 1.8); // total ≈ 66.7 × … keep RCL happy by checking the numbers below
     const total = sim.full.total.mean;
     const line = Math.floor(total) - 2.5;
     const withLines = fakeSim({

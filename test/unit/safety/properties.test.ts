@@ -8,11 +8,12 @@ import { applyBaselineClamp } from '../../../core/safety/calibration/l2-baseline
 import { applyMarketDeviation } from '../../../core/safety/calibration/l3-market-deviation';
 import { applyHighVariance } from '../../../core/safety/calibration/l4-high-variance';
 import {
-  computeConfidence,
-  type ConfidenceInputs,
+  penaltyKeep,
+  publishedProbability,
+  type PenaltyInputs,
 } from '../../../core/safety/calibration/l5-publish-gates';
 import { runCalibrationLayers } from '../../../core/safety/calibration/run-layers';
-import { candidateFor, edgeA, slate, varianceStats } from './helpers/candidates';
+import { candidateFor, edgeA, FULL_SKILL, slate, varianceStats } from './helpers/candidates';
 import { BASELINES } from './helpers/fake-sim';
 import { buildSlateGames, slateSeed, wideRclConfig } from './helpers/random-slates';
 
@@ -38,6 +39,7 @@ const calibrationState: fc.Arbitrary<CalibrationState> = fc.record({
   asOfDate: fc.constant('2024-12-14'),
   sourceRowId: fc.constant('row'),
   triggers: fc.constant([]),
+  skillWeights: fc.constant(FULL_SKILL),
 });
 
 /** |edge| never grows and the side never flips (a zero edge may stay zero). */
@@ -115,7 +117,14 @@ describe('safety properties', () => {
             c,
             applyBaselineClamp(
               c,
-              { offset: 0, dampFactor: d, asOfDate: null, sourceRowId: null, triggers: [] },
+              {
+                offset: 0,
+                dampFactor: d,
+                asOfDate: null,
+                sourceRowId: null,
+                triggers: [],
+                skillWeights: FULL_SKILL,
+              },
               wide,
             ),
           ),
@@ -135,12 +144,26 @@ describe('safety properties', () => {
           cs.forEach((c) => {
             const shifted = applyBaselineClamp(
               c,
-              { offset, dampFactor: 1, asOfDate: null, sourceRowId: null, triggers: [] },
+              {
+                offset,
+                dampFactor: 1,
+                asOfDate: null,
+                sourceRowId: null,
+                triggers: [],
+                skillWeights: FULL_SKILL,
+              },
               wide,
             );
             const both = applyBaselineClamp(
               c,
-              { offset, dampFactor: d, asOfDate: null, sourceRowId: null, triggers: [] },
+              {
+                offset,
+                dampFactor: d,
+                asOfDate: null,
+                sourceRowId: null,
+                triggers: [],
+                skillWeights: FULL_SKILL,
+              },
               wide,
             );
             expectNoGain(shifted, both);
@@ -180,6 +203,7 @@ describe('safety properties', () => {
               asOfDate: null,
               sourceRowId: null,
               triggers: [],
+              skillWeights: FULL_SKILL,
             },
             variance: varianceStats(),
           });
@@ -190,46 +214,72 @@ describe('safety properties', () => {
     );
   });
 
-  describe('confidence formula is monotone', () => {
-    const inputs: fc.Arbitrary<ConfidenceInputs> = fc.record({
-      edgePp: fc.double({ min: 0, max: 20, noNaN: true }),
+  describe('published probability and confidence', () => {
+    const inputs: fc.Arbitrary<PenaltyInputs> = fc.record({
       ratingSample: fc.option(fc.integer({ min: 0, max: 40 })),
       varianceZ: fc.option(fc.double({ min: -3, max: 5, noNaN: true })),
       softTriggerCount: fc.integer({ min: 0, max: 5 }),
-      cap: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
     });
-    const conf = (i: ConfidenceInputs, c: SafetyConfig = CFG) => computeConfidence(i, c.confidence);
+    const keep = (i: PenaltyInputs, c: SafetyConfig = CFG) => penaltyKeep(i, c.confidence);
 
-    it('up with edge and sample size, down with variance and penalties, within [0, cap]', () => {
+    it('penalties keep a fraction in [0, 1]: up with sample size, down with variance and soft triggers', () => {
       fc.assert(
         fc.property(
           inputs,
           fc.double({ min: 0, max: 5, noNaN: true }),
           fc.integer({ min: 1, max: 10 }),
-          (i, dx, dn) => {
-            const c = conf(i);
-            expect(c).toBeGreaterThanOrEqual(0);
-            expect(c).toBeLessThanOrEqual(i.cap ?? 100);
-            expect(conf({ ...i, edgePp: i.edgePp + dx })).toBeGreaterThanOrEqual(c);
-            expect(conf({ ...i, ratingSample: (i.ratingSample ?? 0) + dn })).toBeGreaterThanOrEqual(
-              i.ratingSample === null ? 0 : c,
+          (i, dz, dn) => {
+            const k = keep(i);
+            expect(k).toBeGreaterThanOrEqual(0);
+            expect(k).toBeLessThanOrEqual(1);
+            expect(keep({ ...i, ratingSample: (i.ratingSample ?? 0) + dn })).toBeGreaterThanOrEqual(
+              i.ratingSample === null ? 0 : k,
             );
-            expect(conf({ ...i, varianceZ: (i.varianceZ ?? 0) + dx })).toBeLessThanOrEqual(
-              i.varianceZ === null && dx > 0 ? 100 : c + 1e-12,
+            expect(keep({ ...i, varianceZ: (i.varianceZ ?? 0) + dz })).toBeLessThanOrEqual(
+              i.varianceZ === null && dz > 0 ? 1 : k + 1e-12,
             );
-            expect(conf({ ...i, softTriggerCount: i.softTriggerCount + 1 })).toBeLessThanOrEqual(c);
+            expect(keep({ ...i, softTriggerCount: i.softTriggerCount + 1 })).toBeLessThanOrEqual(k);
           },
         ),
       );
     });
 
-    it('anchors: a clean full-sample 3.0 pp line clears the PICK bar, 1.5 pp does not', () => {
-      expect(
-        conf({ edgePp: 3, ratingSample: 12, varianceZ: 0, softTriggerCount: 0, cap: null }),
-      ).toBeCloseTo(69.88, 2);
-      expect(
-        conf({ edgePp: 1.5, ratingSample: 12, varianceZ: 0, softTriggerCount: 0, cap: null }),
-      ).toBeLessThan(65);
+    it('the published probability lies between the market and the model, and under the cap', () => {
+      fc.assert(
+        fc.property(
+          fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+          fc.double({ min: 0, max: 0.3, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.option(fc.double({ min: 50, max: 100, noNaN: true })),
+          (q, gap, k, cap) => {
+            const p = Math.min(1, q + gap);
+            const pub = publishedProbability(p, q, k, cap);
+            expect(pub).toBeGreaterThanOrEqual(q);
+            expect(pub).toBeLessThanOrEqual(p + 1e-12);
+            if (cap !== null) expect(pub).toBeLessThanOrEqual(Math.max(q, cap / 100) + 1e-12);
+          },
+        ),
+      );
+    });
+
+    it('confidence is the published probability in percent, in every decision of any slate', () => {
+      fc.assert(
+        fc.property(
+          slateSeed({ inflation: [0.9, 1.15], sports: ['nfl', 'nba', 'mlb'] }),
+          (seed) => {
+            const res = classifySlate(slate(seed.sport, buildSlateGames(seed, CFG)), CFG);
+            for (const d of res.picks) {
+              if (d.pricing === null) continue;
+              expect(d.pricing.confidence).toBeCloseTo(d.pricing.modelProbCalibrated * 100, 9);
+              expect(d.pricing.edgePp).toBeCloseTo(
+                (d.pricing.modelProbCalibrated - d.pricing.marketProbNoVig) * 100,
+                9,
+              );
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
     });
   });
 });

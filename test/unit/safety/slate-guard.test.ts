@@ -4,7 +4,7 @@ import { classifySlate, type ClassifySlateResult } from '../../../core/safety/cl
 import { DEFAULT_SAFETY_CONFIG as CFG, type SafetyConfig } from '../../../core/safety/config';
 import type { CalibrationState } from '../../../core/safety/calibration/calibration-state';
 import { planSlateGuard, type GuardItem } from '../../../core/safety/calibration/slate-guard';
-import { slate } from './helpers/candidates';
+import { FULL_SKILL, slate } from './helpers/candidates';
 import { BASELINES } from './helpers/fake-sim';
 import { buildSlateGames, slateSeed, wideRclConfig, type SlateSeed } from './helpers/random-slates';
 
@@ -177,6 +177,7 @@ describe('slate guard', () => {
         asOfDate: '2024-12-14',
         sourceRowId: 'r',
         triggers: ['BIAS_CLAMP'],
+        skillWeights: FULL_SKILL,
       };
       fc.assert(
         fc.property(slateSeed({ inflation: [1.1, 1.2], sports: ['nfl'] }), check(wideRcl, cal)),

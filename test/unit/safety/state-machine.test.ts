@@ -31,8 +31,8 @@ const CONFIDENCES: [string, number | null][] = [
   ['unpriced', null],
   ['NaN', Number.NaN],
   ['0', 0],
-  ['64.99', 64.99],
-  ['65', 65],
+  ['53.99', 53.99],
+  ['54', 54],
   ['100', 100],
 ];
 const REASONS: readonly (readonly NoPlayReason[])[] = [
@@ -63,7 +63,7 @@ function expected(
   if (!cfg.flags.ENABLE_PICK_STATE_MACHINE)
     return { state: 'LEAN', transition: 'T3_STATE_MACHINE_DISABLED' };
   if (i.edgePp < 1.5) return { state: 'NO_PLAY', transition: 'T4_EDGE_TOO_SMALL' };
-  if (i.edgePp >= 3 && i.confidence >= 65 && i.softTriggers.length === 0)
+  if (i.edgePp >= 3 && i.confidence >= 54 && i.softTriggers.length === 0)
     return { state: 'PICK', transition: 'T5_PICK' };
   return { state: 'LEAN', transition: 'T6_LEAN' };
 }
@@ -117,13 +117,13 @@ describe('state machine', () => {
     ],
     [
       'PICK at the exact bars',
-      { reasons: [], edgePp: 3, confidence: 65, softTriggers: [] },
+      { reasons: [], edgePp: 3, confidence: 54, softTriggers: [] },
       'PICK',
       [],
     ],
     [
       'confidence one hair short',
-      { reasons: [], edgePp: 5, confidence: 64.999, softTriggers: [] },
+      { reasons: [], edgePp: 5, confidence: 53.999, softTriggers: [] },
       'LEAN',
       [],
     ],

@@ -92,6 +92,7 @@ describe('team totals are priced like totals', () => {
     expect(h.layers.map((l) => l.layer)).toEqual([
       'L1_DATA_INTEGRITY',
       'L2_BASELINE_CLAMP',
+      'SKILL_WEIGHT',
       'L3_MARKET_DEVIATION',
       'L4_HIGH_VARIANCE',
       'L5_PUBLISH_GATES',

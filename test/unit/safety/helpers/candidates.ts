@@ -24,6 +24,20 @@ export function candidateFor(
   return built.candidate;
 }
 
+/**
+ * A model whose skill weight is fully earned (w = 1): tests of the layers' mechanics run the
+ * engine's probabilities through unchanged by the skill weight, as before it existed. Tests of
+ * the skill weight itself use NEUTRAL_CALIBRATION_STATE (prior 0) or their own weights.
+ */
+export const FULL_SKILL: NonNullable<CalibrationState['skillWeights']> = {
+  total: { w: 1, n: 10_000, raw: 1, source: 'estimate' },
+  spread: { w: 1, n: 10_000, raw: 1, source: 'estimate' },
+};
+export const TRUSTED_MODEL_STATE: CalibrationState = {
+  ...NEUTRAL_CALIBRATION_STATE,
+  skillWeights: FULL_SKILL,
+};
+
 /** Variance history where a total SD of `mean` is z = 0 (NFL-like defaults). */
 export function varianceStats(mean = 10, sd = 1, n = 100): VarianceStats {
   return { totalSd: { mean, sd, n }, marginSd: null };
@@ -41,7 +55,7 @@ export function slate(
   return {
     sport,
     slateDate: over.slateDate ?? '2024-12-15',
-    calibration: over.calibration ?? NEUTRAL_CALIBRATION_STATE,
+    calibration: over.calibration ?? TRUSTED_MODEL_STATE,
     variance: over.variance === undefined ? varianceStats() : over.variance,
     games,
   };

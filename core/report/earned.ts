@@ -1,0 +1,256 @@
+/**
+ * Whether confidence is earned (issue #20): calibration of the published probabilities and of
+ * confidence, results per state, per season, the skill weights applied and what the
+ * decomposition flags did. Every priced full-game totals and spreads line of record counts,
+ * published or not, graded from the game's final score (the picks themselves carry
+ * `pick_results`; unpublished lines have none, and a weight earned only on what was published
+ * could never recover). Definitions: `definitions.md` § "Earned confidence".
+ */
+import { gradePick, type PickSide } from '../grading/grade';
+import {
+  brierScore,
+  expectedCalibrationError,
+  reliabilityBins,
+  type Forecast,
+} from './probability';
+import { mean, roi, share } from './stats';
+import type { GradeResult, PickState } from './types';
+
+/** One priced main-line audit row of record with what the report needs to grade it. */
+export interface PricedLine {
+  readonly market: 'totals' | 'spreads';
+  readonly slateDate: string;
+  readonly season: number | null;
+  readonly state: PickState;
+  /** OVER/UNDER or HOME/AWAY. */
+  readonly side: string;
+  /** The line as seen from `side`. */
+  readonly line: number;
+  readonly price: number;
+  /** Published probability that `side` wins given no push (0–1). */
+  readonly pPub: number;
+  /** No-vig market probability of `side` (0–1). */
+  readonly q: number;
+  /** The engine's probability of `side` before any layer (0–1); null on old rows. */
+  readonly pRaw: number | null;
+  /** L2-corrected model probability that entered the skill weight; null on old rows. */
+  readonly pCorrected: number | null;
+  readonly skillWeight: number | null;
+  /** 0–100. */
+  readonly confidence: number;
+  readonly edgePp: number;
+  readonly triggers: readonly string[];
+  readonly homeScore: number | null;
+  readonly awayScore: number | null;
+}
+
+export interface StateResult {
+  /** Graded lines (pushes included). */
+  readonly n: number;
+  readonly winRate: number | null;
+  readonly roiAtPrice: number | null;
+}
+
+export interface ConfidenceBin {
+  /** `50-55`: confidence percent, lower edge inclusive. */
+  readonly bin: string;
+  /** Mean stated confidence of the bin / 100. */
+  readonly predicted: number;
+  /** Win rate (pushes excluded). */
+  readonly observed: number;
+  readonly n: number;
+}
+
+export interface CalibrationFigures {
+  /** Graded lines without pushes (the Brier sample). */
+  readonly n: number;
+  readonly brier: {
+    readonly model: number | null;
+    readonly published: number | null;
+    readonly market: number | null;
+  };
+  /** ECE of the published probabilities (10 bins). */
+  readonly ece: number | null;
+  /** ECE of the raw model probabilities. */
+  readonly eceModel: number | null;
+  readonly reliability: readonly { bin: string; predicted: number; observed: number; n: number }[];
+}
+
+export interface EarnedFigures {
+  /** Per market: Brier / ECE of model, published and market probabilities of side A. */
+  readonly totals: CalibrationFigures;
+  readonly spreads: CalibrationFigures;
+  /** Totals and spreads lines per state, graded at the price taken. */
+  readonly byState: Readonly<Record<PickState, StateResult>>;
+  /** Reliability of confidence, 5-point bins from 50. */
+  readonly confidence: readonly ConfidenceBin[];
+  /** max |predicted − observed| over confidence bins with n ≥ 100 (null: none). */
+  readonly confidenceMaxGap: number | null;
+  /** Mean and newest skill weight applied, per market. */
+  readonly skillWeight: Readonly<
+    Record<'totals' | 'spreads', { readonly mean: number | null; readonly last: number | null }>
+  >;
+  /** Lines demoted by DOUBLE_COUNTING_LIKELY, and what the flag did to their edge. */
+  readonly doubleCounting: {
+    readonly lines: number;
+    readonly share: number | null;
+    /** Mean edge before the L5 penalties (skill-weighted model − market), pp. */
+    readonly edgeBeforePp: number | null;
+    /** Mean published edge, pp. */
+    readonly edgeAfterPp: number | null;
+  };
+  readonly bySeason: readonly SeasonFigures[];
+}
+
+export interface SeasonFigures {
+  readonly season: number;
+  readonly lines: number;
+  readonly brierPublished: number | null;
+  readonly brierMarket: number | null;
+  readonly ece: number | null;
+  readonly totalsOverShare: number | null;
+  readonly byState: Readonly<Record<PickState, StateResult>>;
+}
+
+interface Graded extends PricedLine {
+  readonly result: GradeResult;
+  readonly units: number;
+}
+
+/** Confidence bins: 5 points wide from 50 (confidence is ≥ 50 only where q ≥ 0.5). */
+const CONFIDENCE_WIDTH = 5;
+/** A confidence bin is judged only with at least this many lines (issue #20). */
+export const CONFIDENCE_MIN_N = 100;
+
+function grade(l: PricedLine): Graded | null {
+  if (l.homeScore === null || l.awayScore === null) return null;
+  const g = gradePick({
+    market: l.market,
+    side: l.side as PickSide,
+    line: l.line,
+    price: l.price,
+    homeScore: l.homeScore,
+    awayScore: l.awayScore,
+    team: null,
+  });
+  return { ...l, ...g };
+}
+
+const isSideA = (l: PricedLine): boolean => l.side === 'OVER' || l.side === 'HOME';
+const toA = (l: PricedLine, p: number): number => (isSideA(l) ? p : 1 - p);
+
+function stateResults(rows: readonly Graded[]): Record<PickState, StateResult> {
+  const of = (state: PickState): StateResult => {
+    const r = rows.filter((x) => x.state === state);
+    const wins = r.filter((x) => x.result === 'win').length;
+    const losses = r.filter((x) => x.result === 'loss').length;
+    return {
+      n: r.length,
+      winRate: share(wins, wins + losses),
+      roiAtPrice: roi(r.map((x) => x.units)),
+    };
+  };
+  return { PICK: of('PICK'), LEAN: of('LEAN'), NO_PLAY: of('NO_PLAY') };
+}
+
+function calibration(rows: readonly Graded[]): CalibrationFigures {
+  const decided = rows.filter((r) => r.result !== 'push');
+  // Outcome of side A (Over / home covers), whichever side the line was priced from.
+  const y = (r: Graded): 0 | 1 => ((r.result === 'win') === isSideA(r) ? 1 : 0);
+  const published: Forecast[] = decided.map((r) => ({ p: toA(r, r.pPub), y: y(r) }));
+  const market: Forecast[] = decided.map((r) => ({ p: toA(r, r.q), y: y(r) }));
+  const withRaw = decided.filter((r) => r.pRaw !== null);
+  const model: Forecast[] = withRaw.map((r) => ({ p: toA(r, r.pRaw ?? 0.5), y: y(r) }));
+  return {
+    n: decided.length,
+    brier: {
+      model: withRaw.length === decided.length ? brierScore(model) : null,
+      published: brierScore(published),
+      market: brierScore(market),
+    },
+    ece: expectedCalibrationError(published),
+    eceModel: withRaw.length === decided.length ? expectedCalibrationError(model) : null,
+    reliability: reliabilityBins(published).map(({ bin, predicted, observed, n }) => ({
+      bin,
+      predicted,
+      observed,
+      n,
+    })),
+  };
+}
+
+function confidenceBins(rows: readonly Graded[]): ConfidenceBin[] {
+  const acc = new Map<number, { n: number; c: number; w: number }>();
+  for (const r of rows) {
+    if (r.result === 'push' || !Number.isFinite(r.confidence)) continue;
+    const lo = Math.floor(r.confidence / CONFIDENCE_WIDTH) * CONFIDENCE_WIDTH;
+    const a = acc.get(lo) ?? { n: 0, c: 0, w: 0 };
+    a.n += 1;
+    a.c += r.confidence / 100;
+    a.w += r.result === 'win' ? 1 : 0;
+    acc.set(lo, a);
+  }
+  return [...acc.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([lo, a]) => ({
+      bin: `${lo}-${lo + CONFIDENCE_WIDTH}`,
+      predicted: a.c / a.n,
+      observed: a.w / a.n,
+      n: a.n,
+    }));
+}
+
+function weights(rows: readonly PricedLine[]): { mean: number | null; last: number | null } {
+  const w = [...rows]
+    .sort((a, b) => (a.slateDate < b.slateDate ? -1 : a.slateDate > b.slateDate ? 1 : 0))
+    .map((r) => r.skillWeight)
+    .filter((x): x is number => x !== null);
+  return { mean: mean(w), last: w.length === 0 ? null : (w[w.length - 1] ?? null) };
+}
+
+export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
+  const graded = lines.map(grade).filter((g): g is Graded => g !== null);
+  const conf = confidenceBins(graded);
+  const judged = conf.filter((b) => b.n >= CONFIDENCE_MIN_N);
+  const flagged = lines.filter((l) => l.triggers.includes('DOUBLE_COUNTING_LIKELY'));
+  const before = flagged
+    .filter((l) => l.pCorrected !== null && l.skillWeight !== null)
+    .map((l) => (l.skillWeight ?? 0) * ((l.pCorrected ?? 0) - l.q) * 100);
+  const seasons = [...new Set(lines.map((l) => l.season).filter((s): s is number => s !== null))];
+  return {
+    totals: calibration(graded.filter((g) => g.market === 'totals')),
+    spreads: calibration(graded.filter((g) => g.market === 'spreads')),
+    byState: stateResults(graded),
+    confidence: conf,
+    confidenceMaxGap:
+      judged.length === 0
+        ? null
+        : Math.max(...judged.map((b) => Math.abs(b.predicted - b.observed))),
+    skillWeight: {
+      totals: weights(lines.filter((l) => l.market === 'totals')),
+      spreads: weights(lines.filter((l) => l.market === 'spreads')),
+    },
+    doubleCounting: {
+      lines: flagged.length,
+      share: share(flagged.length, lines.length),
+      edgeBeforePp: mean(before),
+      edgeAfterPp: mean(flagged.map((l) => l.edgePp)),
+    },
+    bySeason: seasons.sort().map((season) => {
+      const g = graded.filter((x) => x.season === season);
+      const totals = calibration(g.filter((x) => x.market === 'totals'));
+      const pubTotals = lines.filter(
+        (l) => l.season === season && l.market === 'totals' && l.state !== 'NO_PLAY',
+      );
+      return {
+        season,
+        lines: lines.filter((l) => l.season === season).length,
+        brierPublished: totals.brier.published,
+        brierMarket: totals.brier.market,
+        ece: totals.ece,
+        totalsOverShare: share(pubTotals.filter((l) => l.side === 'OVER').length, pubTotals.length),
+        byState: stateResults(g),
+      };
+    }),
+  };
+}

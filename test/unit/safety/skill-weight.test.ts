@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifySlate } from '../../../core/safety/classify-slate';
+import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
+import {
+  NEUTRAL_CALIBRATION_STATE,
+  nextCalibrationState,
+} from '../../../core/safety/calibration/calibration-state';
+import {
+  addSkillLine,
+  EMPTY_SKILL_SUMS,
+  estimateSkillWeight,
+  type SkillSums,
+} from '../../../core/safety/calibration/skill-weight';
+import { slate } from './helpers/candidates';
+import { nflGame } from './helpers/fake-sim';
+
+const SW = CFG.skillWeight;
+
+/** Seeded generator (no Math.random in tests that must be reproducible). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Lines where the truth is t = q + trueW·(p − q): a model carrying `trueW` of real information
+ * beyond the market. Outcomes are drawn from t.
+ */
+function simulate(trueW: number, n: number, seed: number): SkillSums {
+  const rnd = lcg(seed);
+  let s = EMPTY_SKILL_SUMS;
+  for (let i = 0; i < n; i++) {
+    const q = 0.4 + 0.2 * rnd();
+    const p = Math.min(0.95, Math.max(0.05, q + (rnd() - 0.5) * 0.2));
+    const t = q + trueW * (p - q);
+    s = addSkillLine(s, p, q, rnd() < t);
+  }
+  return s;
+}
+
+describe('skill weight', () => {
+  it('recovers the information a model carries beyond the market', () => {
+    expect(estimateSkillWeight(simulate(0, 40_000, 1), SW).w).toBeLessThan(0.1);
+    expect(estimateSkillWeight(simulate(0.5, 40_000, 2), SW).w).toBeGreaterThan(0.35);
+    expect(estimateSkillWeight(simulate(0.5, 40_000, 2), SW).w).toBeLessThan(0.65);
+    expect(estimateSkillWeight(simulate(1, 40_000, 3), SW).w).toBeGreaterThan(0.85);
+  });
+
+  it('a model that is anti-informative gets 0, not a negative weight', () => {
+    const rnd = lcg(9);
+    let s = EMPTY_SKILL_SUMS;
+    for (let i = 0; i < 5000; i++) {
+      const q = 0.5;
+      const p = 0.5 + (rnd() - 0.5) * 0.2;
+      s = addSkillLine(s, p, q, rnd() < 1 - p);
+    }
+    const w = estimateSkillWeight(s, SW);
+    expect(w.raw).toBeLessThan(0);
+    expect(w.w).toBe(0);
+  });
+
+  it('uses the prior below minLines and says so', () => {
+    const few = simulate(1, SW.minLines - 1, 4);
+    expect(estimateSkillWeight(few, SW)).toMatchObject({ w: SW.prior, source: 'prior' });
+    const state = nextCalibrationState(
+      NEUTRAL_CALIBRATION_STATE,
+      {
+        date: '2024-12-14',
+        sourceRowId: 'r',
+        games: 50,
+        bias: 0,
+        biasBasis: 'raw',
+        overRate: 0.5,
+        skill: { total: few, spread: simulate(1, 5000, 5) },
+      },
+      CFG.sports.nfl,
+      CFG,
+    );
+    expect(state.triggers).toContain('SKILL_WEIGHT_PRIOR');
+    expect(state.skillWeights?.total.source).toBe('prior');
+    expect(state.skillWeights?.spread.source).toBe('estimate');
+  });
+
+  it('shrinks toward the prior: a small sample moves less than a large one', () => {
+    const small = estimateSkillWeight(simulate(1, 150, 6), SW);
+    const large = estimateSkillWeight(simulate(1, 20_000, 6), SW);
+    expect(small.source).toBe('estimate');
+    expect(small.w).toBeLessThan(large.w);
+  });
+
+  it('degenerate input is no evidence: the prior, never NaN, never outside [0, 1]', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.constant(Number.NaN)),
+          syd: fc.double(),
+          sdd: fc.double(),
+        }),
+        (sums) => {
+          const w = estimateSkillWeight(sums, SW);
+          expect(w.w).toBeGreaterThanOrEqual(0);
+          expect(w.w).toBeLessThanOrEqual(1);
+          expect(Number.isNaN(w.w)).toBe(false);
+        },
+      ),
+    );
+    expect(addSkillLine(EMPTY_SKILL_SUMS, Number.NaN, 0.5, true)).toBe(EMPTY_SKILL_SUMS);
+    expect(addSkillLine(EMPTY_SKILL_SUMS, 0.6, 1, true)).toBe(EMPTY_SKILL_SUMS);
+    expect(addSkillLine(EMPTY_SKILL_SUMS, 0.6, 0, true)).toBe(EMPTY_SKILL_SUMS);
+  });
+
+  it('with no earned weight (prior 0) edges vanish and nothing is published', () => {
+    const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
+    const res = classifySlate(slate('nfl', games, { calibration: NEUTRAL_CALIBRATION_STATE }), CFG);
+    const priced = res.picks.filter((d) => d.pricing !== null);
+    expect(priced.length).toBeGreaterThan(0);
+    for (const d of priced) {
+      expect(d.state).toBe('NO_PLAY');
+      expect(d.pricing?.edgePp).toBeCloseTo(0, 12);
+      expect(d.pricing?.skillWeight).toBe(0);
+      expect(d.layers.find((l) => l.layer === 'SKILL_WEIGHT')?.input).toMatchObject({
+        w: 0,
+        source: 'prior',
+      });
+    }
+  });
+
+  it('the edge scales with the weight', () => {
+    const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
+    const edgeAt = (w: number): number => {
+      const sw = { w, n: 1000, raw: w, source: 'estimate' as const };
+      const res = classifySlate(
+        slate('nfl', games, {
+          calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
+        }),
+        CFG,
+      );
+      const d = res.picks.find((x) => x.market === 'totals');
+      return d?.pricing?.edgePp ?? Number.NaN;
+    };
+    const full = edgeAt(1);
+    expect(full).toBeGreaterThan(3);
+    expect(edgeAt(0.5)).toBeCloseTo(full / 2, 9);
+    expect(edgeAt(0.25)).toBeCloseTo(full / 4, 9);
+  });
+});
