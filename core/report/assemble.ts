@@ -7,11 +7,7 @@ import type { TotalLineProbs } from '../simulation-types';
 import { DOUBLE_COUNTING_FLAG, REPORT_DEFINITIONS_VERSION, REPORT_MARKETS } from './definitions';
 import { earnedFigures, type PricedLine } from './earned';
 import { noPlayReasonCounts, stateShares, summarizeMarket, type PublishedPick } from './markets';
-import {
-  brierScore,
-  expectedCalibrationError,
-  type Forecast,
-} from './probability';
+import { brierScore, expectedCalibrationError, type Forecast } from './probability';
 import { chooseRuns, type RunCandidate } from './runs';
 import { cumulativeUnits, oneSidedSlates, weeklyOverShare } from './series';
 import { mean, meanAbs, share } from './stats';
