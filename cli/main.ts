@@ -13,6 +13,7 @@ import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
 import { defaultSimThreads } from '../worker/worker';
 import { withEmbeddedWorkers } from '../worker/embedded';
+import { GitStampError } from '../worker/versions';
 import { SIM_TASK_QUEUE, TASK_QUEUE, type SlateResult } from '../workflows/shared';
 import {
   DEFAULT_ODDS_SERVER_PORT,
@@ -698,7 +699,8 @@ function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError ||
     error instanceof ConfigError ||
-    error instanceof SecretConfigError
+    error instanceof SecretConfigError ||
+    error instanceof GitStampError
   ) {
     log(`error: ${error.message}`);
     return 2;
