@@ -81,6 +81,7 @@ export async function runDemo(
     const odds = await startOddsServer({ db, apiKey });
     cleanups.push(() => odds.close());
     process.env.ODDS_API_BASE_URL = odds.url;
+    delete process.env.ODDS_API_KEY_FILE; // the demo's own key wins over an operator's file
     process.env.ODDS_API_KEY = apiKey;
     log(`      ${odds.url}`);
 

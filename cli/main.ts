@@ -8,10 +8,12 @@ import { CsvFormatError } from '../core/importers';
 import { ConfigError } from '../core/config';
 import { createDb, databaseUrl, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { SecretConfigError } from '../db/secret-env';
 import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
 import { defaultSimThreads } from '../worker/worker';
 import { withEmbeddedWorkers } from '../worker/embedded';
+import { GitStampError } from '../worker/versions';
 import { SIM_TASK_QUEUE, TASK_QUEUE, type SlateResult } from '../workflows/shared';
 import {
   DEFAULT_ODDS_SERVER_PORT,
@@ -55,7 +57,7 @@ import {
 } from './operations';
 import type { BackfillInput } from '../workflows/backfill';
 import type { DailyCalibrationResult } from '../workflows/calibration';
-import { temporalNamespace, temporalUiUrl } from '../worker/env';
+import { oddsApiKey, temporalNamespace, temporalUiUrl } from '../worker/env';
 
 const log = (message: string): void => {
   process.stderr.write(`[beatvegas] ${message}\n`);
@@ -622,7 +624,7 @@ export function buildProgram(): Command {
       const result = await checkTeams(sport, {
         ...(opts.date !== undefined ? { date: parseDate(opts.date) } : {}),
         baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',
-        apiKey: process.env.ODDS_API_KEY,
+        apiKey: oddsApiKey() ?? undefined,
       });
       if (opts.json) printJson(result);
       else process.stdout.write(`${formatTeamsCheck(result)}\n`);
@@ -656,10 +658,10 @@ export function buildProgram(): Command {
         if (error instanceof FaultSpecError) throw new UsageError(`--fault: ${error.message}`);
         throw error;
       }
-      const apiKey = process.env.ODDS_API_KEY;
+      const apiKey = oddsApiKey();
       if (!apiKey) {
         throw new UsageError(
-          'ODDS_API_KEY must be set: the server accepts only that key (clients use the same variable)',
+          'ODDS_API_KEY (or ODDS_API_KEY_FILE) must be set: the server accepts only that key (clients use the same variable)',
         );
       }
       await runOddsServer({ apiKey, port, host: opts.host, quota, faults, log });
@@ -694,7 +696,12 @@ function exitCodeFor(error: unknown): number {
     log(`refused: ${error.message}`);
     return 1;
   }
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof SecretConfigError ||
+    error instanceof GitStampError
+  ) {
     log(`error: ${error.message}`);
     return 2;
   }

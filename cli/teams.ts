@@ -31,7 +31,9 @@ export async function checkTeams(
   options: { date?: string; baseUrl: string; apiKey: string | undefined },
 ): Promise<TeamsCheckResult> {
   if (!options.apiKey) {
-    throw new UsageError('ODDS_API_KEY must be set: `teams check` reads The Odds API');
+    throw new UsageError(
+      'ODDS_API_KEY (or ODDS_API_KEY_FILE) must be set: `teams check` reads The Odds API',
+    );
   }
   const date = options.date ?? utcToEasternDate(new Date().toISOString());
   const client = new OddsApiClient({ baseUrl: options.baseUrl, apiKey: options.apiKey });

@@ -4,6 +4,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { readSecretFile, SecretConfigError } from './secret-env';
 
 /** `date` (OID 1082) stays a `YYYY-MM-DD` string: a JS Date would shift it by the local zone. */
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -11,9 +12,33 @@ pg.types.setTypeParser(1082, (value: string) => value);
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/beatvegas';
 
-/** The database URL from the environment, or the local default. */
+/**
+ * The database URL from the environment, or the local default. With `DATABASE_PASSWORD_FILE`
+ * (a Docker secret) the password is read from that file and put into the URL, which must then
+ * carry none of its own. Throws SecretConfigError on a missing or empty file.
+ */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
+  const url =
+    env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
+  const passwordFile = env.DATABASE_PASSWORD_FILE;
+  if (passwordFile === undefined || passwordFile === '') return url;
+  const password = readSecretFile('DATABASE_PASSWORD_FILE', passwordFile);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SecretConfigError(
+      'DATABASE_PASSWORD_FILE needs DATABASE_URL in URL form (postgres://user@host/db)',
+    );
+  }
+  if (parsed.password !== '') {
+    throw new SecretConfigError(
+      'DATABASE_URL carries a password and DATABASE_PASSWORD_FILE is set; keep only the file',
+    );
+  }
+  // Percent-encode everything: the URL setter leaves `%` alone, which pg would then decode.
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 /** Creates a Kysely instance over a fresh pg pool. Call `destroy()` when done. */

@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../workflows/shared';
 import { ROOT_DIR, temporalAddress, temporalNamespace } from './env';
 
@@ -24,30 +25,50 @@ const DYNAMIC_CONFIG_FILE = path.join(ROOT_DIR, 'deploy', 'temporal-dynamic-conf
 
 type Log = (message: string) => void;
 
+/** The dynamic config file does not have the form the dev server can take. */
+export class DynamicConfigError extends Error {
+  override name = 'DynamicConfigError';
+}
+
 /**
  * The server tuning in `deploy/temporal-dynamic-config.yaml` (shared with docker-compose) as
- * `KEY=VALUE` pairs for `temporal server start-dev --dynamic-config-value`. The file keeps a flat
- * `key:` / `- value: <JSON>` form; anything else in it is an error, not silently skipped.
+ * `KEY=VALUE` pairs for `temporal server start-dev --dynamic-config-value`, VALUE being JSON.
+ * The flag takes one unconstrained value per key, so every key must hold exactly one
+ * `- value: <scalar>` item; anything else (constraints, several items, an unquoted word that
+ * YAML would read as a string where a number or boolean was meant) is an error, not skipped.
  */
 export function devServerDynamicConfig(
   text = fs.readFileSync(DYNAMIC_CONFIG_FILE, 'utf8'),
 ): string[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const at = (offset: number | undefined) =>
+    `${DYNAMIC_CONFIG_FILE}:${offset === undefined ? '?' : lines.linePos(offset).line}`;
+  const [syntax] = doc.errors;
+  if (syntax) throw new DynamicConfigError(`${at(syntax.pos[0])}: ${syntax.message}`);
+  if (doc.contents === null) return [];
+  if (!isMap(doc.contents)) throw new DynamicConfigError(`${at(0)}: expected a mapping of keys`);
   const pairs: string[] = [];
-  let key: string | null = null;
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.replace(/#.*$/, '').trimEnd();
-    if (line.trim() === '') continue;
-    const k = /^([A-Za-z][\w.]*):$/.exec(line);
-    const v = /^\s+- value: (.+)$/.exec(line);
-    if (k && key === null) key = k[1]!;
-    else if (v && key !== null) {
-      JSON.parse(v[1]!); // values are JSON scalars; a typo fails here, not in the server
-      pairs.push(`${key}=${v[1]!}`);
-      key = null;
-    } else
-      throw new Error(`${DYNAMIC_CONFIG_FILE}:${i + 1}: expected \`key:\` then \`- value: …\``);
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    const where = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (key === null || !/^[A-Za-z][\w.]*$/.test(key))
+      throw new DynamicConfigError(`${where}: expected a dotted config key`);
+    const list = pair.value;
+    if (list === null || (isScalar(list) && list.value === null))
+      throw new DynamicConfigError(`${where}: ${key} has no value`);
+    const item = isSeq(list) && list.items.length === 1 ? list.items[0] : null;
+    const value = isMap(item) && item.items.length === 1 ? item.get('value', true) : undefined;
+    if (value === undefined)
+      throw new DynamicConfigError(
+        `${where}: ${key}: expected exactly one \`- value: …\` item (no constraints)`,
+      );
+    if (isScalar(value) && value.type === 'PLAIN' && typeof value.value === 'string')
+      throw new DynamicConfigError(
+        `${at(value.range?.[0])}: ${key}: ${String(value.value)} is an unquoted string; quote it if a string is meant`,
+      );
+    pairs.push(`${key}=${JSON.stringify(isNode(value) ? value.toJSON() : value)}`);
   }
-  if (key !== null) throw new Error(`${DYNAMIC_CONFIG_FILE}: ${key} has no value`);
   return pairs;
 }
 

@@ -1,5 +1,6 @@
 /** Process environment shared by the worker and the CLI (SPEC §1 Environment). */
 import path from 'node:path';
+import { readSecretEnv } from '../db/secret-env';
 
 export const ROOT_DIR = path.resolve(__dirname, '..');
 
@@ -25,4 +26,13 @@ export function temporalUiUrl(env: NodeJS.ProcessEnv = process.env): string {
 /** Link to one workflow execution in the UI. */
 export function workflowUiLink(workflowId: string, env: NodeJS.ProcessEnv = process.env): string {
   return `${temporalUiUrl(env)}/namespaces/${encodeURIComponent(temporalNamespace(env))}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/**
+ * The Odds API key: `ODDS_API_KEY`, or the content of the file named by `ODDS_API_KEY_FILE`
+ * (a Docker secret); null when neither is set. Throws SecretConfigError when the file is
+ * missing or empty, so a worker given a key file that is not there refuses to start.
+ */
+export function oddsApiKey(env: NodeJS.ProcessEnv = process.env): string | null {
+  return readSecretEnv('ODDS_API_KEY', env);
 }

@@ -17,7 +17,7 @@ import { createActivities, createSimActivities } from '../activities';
 import { FLAG_NAMES } from '../core/config';
 import type { Database } from '../db/schema';
 import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
-import { temporalAddress, temporalNamespace } from './env';
+import { oddsApiKey, temporalAddress, temporalNamespace } from './env';
 import { SimPool } from './sim-pool';
 import { collectVersions, type Versions } from './versions';
 
@@ -59,7 +59,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     versions: { node: process.version, sdk: sdkVersion, ...v, modelHash: (s) => v.modelHash(s) },
     oddsApi: {
       baseUrl: process.env.ODDS_API_BASE_URL || 'https://api.the-odds-api.com',
-      apiKey: process.env.ODDS_API_KEY || null,
+      apiKey: oddsApiKey(),
     },
     logger: {
       warn: (message, meta) => console.warn(`[beatvegas] WARNING ${message}`, meta ?? ''),
