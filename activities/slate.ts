@@ -393,8 +393,9 @@ export function createSlateActivities(deps: ActivityDeps) {
     async markSlateFailed(input: {
       runId: string;
       message: string;
-      /** For the metrics of a run that failed before its row was written. */
+      /** For the metrics and logs of a run that failed before its row was written. */
       sport?: string;
+      date?: string;
       runKind?: string;
     }): Promise<void> {
       const before = await slateRunState(db, input.runId);

@@ -9,6 +9,7 @@ import { Context } from '@temporalio/activity';
 import type { Logger as TemporalLogger, LogLevel, LogMetadata } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { PipelineMetrics } from '../activities/metrics';
 
 /** pino's level names, lowest first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
@@ -98,7 +99,8 @@ export function runAttributes(args: readonly unknown[]): Record<string, string> 
 /**
  * Adds the run's `runId`, `sport` and `date` (from the activity's input) to every log line of
  * the activity context logger (`log` of @temporalio/activity) and of the SDK's own activity
- * lines (completed, failed), beside the SDK's workflow and activity ids.
+ * lines (completed, failed), beside the SDK's workflow and activity ids. The SDK's `taskToken`
+ * (an opaque ~200-character credential for completing the task) is left out.
  */
 export const runLogAttributes: ActivityInterceptorsFactory = () => {
   let attrs: Record<string, string> = {};
@@ -111,7 +113,8 @@ export const runLogAttributes: ActivityInterceptorsFactory = () => {
     },
     outbound: {
       getLogAttributes(input, next) {
-        return next({ ...input, ...attrs });
+        const { taskToken: _token, ...rest } = next(input);
+        return { ...rest, ...attrs };
       },
     },
   };
@@ -129,13 +132,37 @@ export interface StepLogger {
 export function contextStepLogger(fallback: TemporalLogger): StepLogger {
   return {
     warn(message, meta) {
-      let logger: TemporalLogger = fallback;
-      try {
-        logger = Context.current().log;
-      } catch {
-        // not inside an activity: the fallback logger
-      }
-      logger.warn(message, meta);
+      currentLogger(fallback).warn(message, meta);
+    },
+  };
+}
+
+/** The current activity's context logger, or `fallback` outside an activity. */
+function currentLogger(fallback: TemporalLogger): TemporalLogger {
+  try {
+    return Context.current().log;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * `metrics` that also log each finished slate run: one `info` line per completed or empty run,
+ * one `warn` line per failed run, through the activity context logger (so with the run's id,
+ * sport and date).
+ */
+export function logSlateOutcomes(
+  metrics: PipelineMetrics,
+  fallback: TemporalLogger,
+): PipelineMetrics {
+  return {
+    ...metrics,
+    slateFinished(sport, trigger, outcome) {
+      metrics.slateFinished(sport, trigger, outcome);
+      const logger = currentLogger(fallback);
+      const meta = { outcome, trigger, sport };
+      if (outcome === 'failed') logger.warn('slate run failed', meta);
+      else logger.info(`slate run ${outcome}`, meta);
     },
   };
 }

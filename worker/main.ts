@@ -7,7 +7,7 @@
  */
 import { createDb, databaseUrl } from '../db/connection';
 import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
-import { createWorkerLogger, workerLogLevel } from './logging';
+import { createWorkerLogger, logSlateOutcomes, workerLogLevel } from './logging';
 import { createMeterMetrics, refreshCalibrationAge } from './metrics';
 import { SimPool } from './sim-pool';
 import {
@@ -53,7 +53,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
           connection,
           taskQueue: options.taskQueue ?? TASK_QUEUE,
           logger: jsonStepLogger(),
-          metrics,
+          metrics: logSlateOutcomes(metrics, runtime.logger),
         }),
       );
     }

@@ -294,5 +294,15 @@ describe('beatvegas worker metrics and logs', () => {
       workflowId: failed.runId.split('@')[0],
     });
     expect((failure!.error as { message: string }).message).toMatch(/observability-odds\.json/);
+    // One line per finished run, at info (warn when failed), with the run's fields.
+    const outcomes = lines
+      .filter((l) => typeof l.msg === 'string' && l.msg.startsWith('slate run '))
+      .map((l) => [l.level, l.msg, l.runId, l.date, l.outcome]);
+    expect(outcomes).toEqual([
+      ['info', 'slate run completed', priced.runId, '2023-12-10', 'completed'],
+      ['info', 'slate run empty', empty.runId, '2023-12-12', 'empty'],
+      ['warn', 'slate run failed', failed.runId, '2023-12-10', 'failed'],
+    ]);
+    expect(lines.some((l) => 'taskToken' in l)).toBe(false);
   });
 });

@@ -4,9 +4,11 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { NO_METRICS, type PipelineMetrics } from '../../../activities/metrics';
 import {
   contextStepLogger,
   createWorkerLogger,
+  logSlateOutcomes,
   PinoTemporalLogger,
   runAttributes,
   runLogAttributes,
@@ -111,8 +113,11 @@ describe('run fields of activity logs', () => {
   it('are added by the interceptor to the SDK log attributes once the activity executes', async () => {
     const interceptors = runLogAttributes(undefined as never);
     const sdkAttributes = { activityId: '7', activityType: 'verifyLines', workflowId: 'w' };
+    // The SDK's attributes include the task token: a credential, and 200 characters of noise.
     const compose = () =>
-      interceptors.outbound!.getLogAttributes!(sdkAttributes, (attrs) => ({ ...attrs }));
+      interceptors.outbound!.getLogAttributes!({ ...sdkAttributes, taskToken: 'Ci0x' }, (a) => ({
+        ...a,
+      }));
     // Before execution (the SDK's "Activity started" line) only the SDK's own attributes.
     expect(compose()).toEqual(sdkAttributes);
     const result = await interceptors.inbound!.execute!(
@@ -139,5 +144,30 @@ describe('BEATVEGAS_LOG_LEVEL', () => {
     expect(() => workerLogLevel({ BEATVEGAS_LOG_LEVEL: 'verbose' })).toThrow(
       /BEATVEGAS_LOG_LEVEL="verbose"; valid: trace, debug, info, warn, error/,
     );
+  });
+});
+
+describe('slate outcome lines', () => {
+  it('log each finished run (info, warn when failed) and still record the metric', () => {
+    const out = capture();
+    const recorded: unknown[][] = [];
+    const metrics: PipelineMetrics = {
+      ...NO_METRICS,
+      slateFinished: (...a) => recorded.push(a),
+    };
+    const logged = logSlateOutcomes(metrics, new PinoTemporalLogger(out.pino));
+    logged.slateFinished('nfl', 'schedule', 'completed');
+    logged.slateFinished('nba', 'schedule', 'empty');
+    logged.slateFinished('nhl', 'manual', 'failed');
+    expect(recorded).toEqual([
+      ['nfl', 'schedule', 'completed'],
+      ['nba', 'schedule', 'empty'],
+      ['nhl', 'manual', 'failed'],
+    ]);
+    expect(out.records().map((r) => [r.level, r.msg, r.sport, r.outcome, r.trigger])).toEqual([
+      ['info', 'slate run completed', 'nfl', 'completed', 'schedule'],
+      ['info', 'slate run empty', 'nba', 'empty', 'schedule'],
+      ['warn', 'slate run failed', 'nhl', 'failed', 'manual'],
+    ]);
   });
 });
