@@ -137,6 +137,7 @@ export function createCalibrationActivities(deps: ActivityDeps) {
         daysFrom: SCORES_DAYS_FROM,
       });
       summary.request = response.request;
+      if (response.quota) deps.metrics?.oddsQuotaRemaining(response.quota.remaining);
       const fetchedAt = new Date().toISOString();
       const capture = {
         sport,

@@ -32,6 +32,14 @@ import {
 import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../core/run-summaries';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
 import { badInput } from './errors';
+import { slateRunState } from '../db/repositories/observability';
+import {
+  blockedByReason,
+  NO_METRICS,
+  recordCompletedRun,
+  recordFailedRun,
+  type PipelineMetrics,
+} from './metrics';
 import { requireSlateKey, requireSport } from './validate';
 
 /** Everything the activities need from the outside world; wired in `worker/`. */
@@ -49,6 +57,8 @@ export interface ActivityDeps {
   logger?: { warn(message: string, meta?: Record<string, unknown>): void };
   /** The Odds API endpoint and key (worker env); null when the worker has none. */
   oddsApi: OddsApiSettings | null;
+  /** The pipeline's metrics (worker/metrics.ts); none recorded when absent. */
+  metrics?: PipelineMetrics;
 }
 
 export interface RunRef {
@@ -159,6 +169,7 @@ export function resolveRunConfigStep(input: RunConfigInput): EffectiveConfig {
 
 export function createSlateActivities(deps: ActivityDeps) {
   const { db } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
 
   return {
     /**
@@ -190,6 +201,7 @@ export function createSlateActivities(deps: ActivityDeps) {
         lineSource === 'history'
           ? null
           : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
+      if (odds?.quota) metrics.oddsQuotaRemaining(odds.quota.remaining);
 
       let asOf = historyAsOf(date, config.asOf.historyUtcHour);
       let live = false;
@@ -329,6 +341,7 @@ export function createSlateActivities(deps: ActivityDeps) {
         );
       });
       await insertLineChecks(db, input.runId, verdicts);
+      metrics.marketsBlocked(sport, blockedByReason(verdicts));
 
       const reasons: Record<string, number> = {};
       const priceable = new Set<string>();
@@ -361,6 +374,7 @@ export function createSlateActivities(deps: ActivityDeps) {
       input: RunRef & { summary: Record<string, unknown> },
     ): Promise<PersistSummary> {
       requireSlateKey(input.sport, input.date);
+      const before = await slateRunState(db, input.runId);
       const counts = await auditCounts(db, input.runId);
       await updateSlateRun(db, input.runId, {
         status: 'completed',
@@ -368,6 +382,7 @@ export function createSlateActivities(deps: ActivityDeps) {
         summary: { ...input.summary, audit: counts },
         finished: true,
       });
+      recordCompletedRun(metrics, before, counts);
       return { auditRows: counts.rows, noPlay: counts.NO_PLAY, picksPublished: counts.published };
     },
 
@@ -375,13 +390,22 @@ export function createSlateActivities(deps: ActivityDeps) {
      * Records a failed run so the table tells the same story as the Temporal UI. Only this
      * run's own row, and only while it is running: a finished run never changes.
      */
-    async markSlateFailed(input: { runId: string; message: string }): Promise<void> {
+    async markSlateFailed(input: {
+      runId: string;
+      message: string;
+      /** For the metrics and logs of a run that failed before its row was written. */
+      sport?: string;
+      date?: string;
+      runKind?: string;
+    }): Promise<void> {
+      const before = await slateRunState(db, input.runId);
       await updateSlateRun(
         db,
         input.runId,
         { status: 'failed', error: input.message, finished: true },
         { onlyRunning: true },
       );
+      recordFailedRun(metrics, before, input);
     },
   };
 }

@@ -11,6 +11,12 @@ import { migrateToLatest } from '../db/migrate';
 import { SecretConfigError } from '../db/secret-env';
 import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
+import { LogLevelError } from '../worker/logging';
+import {
+  DEFAULT_METRICS_ADDRESS,
+  MetricsAddressError,
+  metricsBindAddress,
+} from '../worker/metrics';
 import { defaultSimThreads } from '../worker/worker';
 import { withEmbeddedWorkers } from '../worker/embedded';
 import { GitStampError } from '../worker/versions';
@@ -147,12 +153,17 @@ export function buildProgram(): Command {
     .option('--sim-task-queue <name>', 'simulation task queue', SIM_TASK_QUEUE)
     .option('--sim-threads <n>', 'simulation worker threads (default: CPU count)')
     .option('--only <role>', 'run only one role: orchestration | sim')
+    .option(
+      '--metrics-address <addr>',
+      `Prometheus /metrics on IP:PORT, PORT or off (env BEATVEGAS_METRICS_ADDRESS; default ${DEFAULT_METRICS_ADDRESS})`,
+    )
     .action(
       async (opts: {
         taskQueue: string;
         simTaskQueue: string;
         simThreads?: string;
         only?: string;
+        metricsAddress?: string;
       }) => {
         const simThreads =
           opts.simThreads === undefined ? defaultSimThreads() : Number(opts.simThreads);
@@ -166,10 +177,18 @@ export function buildProgram(): Command {
             `--only: ${JSON.stringify(opts.only)}; valid values: orchestration, sim`,
           );
         }
+        let metricsAddress: string | null;
+        try {
+          metricsAddress = metricsBindAddress(opts.metricsAddress);
+        } catch (error) {
+          if (error instanceof MetricsAddressError) throw new UsageError(error.message);
+          throw error;
+        }
         await runWorker({
           taskQueue: opts.taskQueue,
           simTaskQueue: opts.simTaskQueue,
           simThreads,
+          metricsAddress,
           ...(opts.only ? { only: opts.only } : {}),
         });
       },
@@ -709,7 +728,11 @@ function exitCodeFor(error: unknown): number {
     log(`import failed, nothing imported: ${error.message}`);
     return 1;
   }
-  if (error instanceof TemporalUnavailableError) {
+  if (
+    error instanceof TemporalUnavailableError ||
+    error instanceof MetricsAddressError ||
+    error instanceof LogLevelError
+  ) {
     log(`error: ${error.message}`);
     return 1;
   }

@@ -280,7 +280,13 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
           ? error.cause.message
           : error.message
         : String(error);
-    await step.markSlateFailed({ runId, message });
+    await step.markSlateFailed({
+      runId,
+      message,
+      sport: input.sport,
+      date: input.date,
+      runKind: input.runKind,
+    });
     throw ApplicationFailure.nonRetryable(`slate ${runId} failed: ${message}`, 'SlateFailed');
   }
 }

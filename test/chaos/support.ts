@@ -8,8 +8,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'beatvegas.cjs');
 
 /**
- * A `beatvegas worker` process on the given task queues, against the test database. Its stderr
- * goes to `artifacts/chaos-worker-<queue>.log` so a failed fault test can be read afterwards.
+ * A `beatvegas worker` process on the given task queues, against the test database. Its JSON
+ * log (stdout) and stderr go to `artifacts/chaos-worker-<queue>.log` so a failed fault test can
+ * be read afterwards. No metrics endpoint: several of these run at once on one host.
  */
 export function spawnWorker(
   taskQueue: string,
@@ -28,10 +29,12 @@ export function spawnWorker(
       '--sim-threads',
       '2',
       ...(only ? ['--only', only] : []),
+      '--metrics-address',
+      'off',
     ],
     {
       env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
@@ -39,7 +42,10 @@ export function spawnWorker(
     flags: 'a',
   });
   log.write(`--- worker pid ${child.pid} started ${new Date().toISOString()}\n`);
-  child.stderr?.pipe(log);
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  // Two streams share the file: it closes when the process is gone, not when one stream ends.
+  child.once('close', () => log.end());
   return child;
 }
 
