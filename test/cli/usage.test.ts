@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../support/db';
+import { runCli, type CliResult } from './run-cli';
 
 const BIN = path.join(__dirname, '../../bin/beatvegas.cjs');
 
@@ -122,5 +124,127 @@ describe('beatvegas CLI usage errors', () => {
       'cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/test',
     );
     expect(down.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+/** The CLI without extra environment, asynchronously (the tests below spawn it many times). */
+const run = (...args: string[]) => runCli({}, ...args);
+
+describe('beatvegas CLI: bad input exits 2 naming the flag, in one line', () => {
+  /** Exit 2, the flag named, one line on stderr, no stack trace, nothing on stdout. */
+  function expectUsage(r: CliResult, ...named: string[]) {
+    expect(r.code, r.stderr).toBe(2);
+    for (const n of named) expect(r.stderr).toContain(n);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  }
+
+  it('numbers out of range or not decimal integers', async () => {
+    expectUsage(
+      await run('slate', '--sport', 'nfl', '--date', '2023-12-10', '--iterations', '99999999'),
+      '--iterations',
+      'between 1000 and 1000000',
+    );
+    const backfill = ['backfill', '--sport', 'nfl', '--from', '2023-12-01', '--to', '2023-12-31'];
+    for (const n of ['0', '1e3', '10001'])
+      expectUsage(
+        await run(...backfill, '--continue-after', n),
+        '--continue-after',
+        'between 1 and 10000',
+      );
+    expectUsage(await run('worker', '--sim-threads', '1000'), '--sim-threads', 'between 1 and 256');
+    expectUsage(await run('odds-server', '--port', '70000'), '--port', 'between 0 and 65535');
+    expectUsage(await run('odds-server', '--port', ''), '--port');
+    expectUsage(
+      await run('reproduce', '--pick', '99999999999999999999'),
+      '--pick',
+      'pick_audit id',
+    );
+    expectUsage(await run('reproduce', '--pick', '0'), '--pick');
+  });
+
+  it('dates out of range or not calendar dates, --date of status included', async () => {
+    expectUsage(await run('status', '--date', '2023-02-30'), '--date', 'YYYY-MM-DD');
+    expectUsage(await run('status', '--date', 'today'), '--date', 'YYYY-MM-DD');
+    expectUsage(await run('status', '--date', '0000-01-01'), '--date', 'out of range');
+    expectUsage(
+      await run('picks', '--sport', 'nfl', '--date', '0000-01-01'),
+      '--date',
+      'out of range',
+    );
+    expectUsage(
+      await run('report', '--sport', 'nfl', '--from', '2023-12-10', '--to', '2023-12-01'),
+      '--to 2023-12-01 is before --from 2023-12-10',
+    );
+  });
+
+  it('a directory where a file is expected, or a path that cannot be written', async () => {
+    expectUsage(
+      await run('import', '--sport', 'nfl', '--file', __dirname),
+      '--file',
+      'is a directory',
+    );
+    expectUsage(
+      await run('slate', '--sport', 'nfl', '--date', '2023-12-10', '--source', `file:${__dirname}`),
+      '--source',
+      'is a directory',
+    );
+    const report = ['report', '--sport', 'nfl', '--from', '2023-12-01', '--to', '2023-12-10'];
+    expectUsage(await run(...report, '--html', __dirname), '--html', 'is a directory');
+    expectUsage(
+      await run(...report, '--html', path.join(__filename, 'report.html')),
+      '--html',
+      'is not a directory',
+    );
+  });
+
+  it('backfill: its required flags are still required (checked by the command)', async () => {
+    expectUsage(
+      await run('backfill', '--from', '2023-12-01', '--to', '2023-12-31'),
+      "'--sport <sports>'",
+    );
+    expectUsage(await run('backfill', '--sport', 'nfl', '--to', '2023-12-31'), "'--from <date>'");
+  });
+
+  it('an empty schedule or backfill ID', async () => {
+    expectUsage(await run('schedules', 'pause', '--id', ''), '--id');
+    expectUsage(await run('schedules', 'delete', ' '), 'schedules delete <id>');
+    expectUsage(await run('backfill', 'cancel', ''), 'backfill cancel <id>');
+  });
+});
+
+describe('beatvegas CLI: results on stdout, logs on stderr', () => {
+  it('--help (of the program, a command and a subcommand) goes to stdout with exit 0', async () => {
+    for (const args of [['--help'], ['slate', '--help'], ['backfill', 'cancel', '--help']]) {
+      const r = await run(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: beatvegas');
+      expect(r.stderr).toBe('');
+    }
+    const all = (await run('--help')).stdout;
+    for (const command of ['status', 'backfill', 'schedules', 'reproduce', 'migrate'])
+      expect(all).toMatch(new RegExp(`\\n  ${command}\\b`));
+    expect((await run('schedules', '--help')).stdout).toMatch(/delete \[options\] <id>/);
+  });
+
+  it('a usage error prints the help on stderr, nothing on stdout', async () => {
+    const r = await run('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('text results go to stdout: migrate, status', async () => {
+    const env = { DATABASE_URL: TEST_DATABASE_URL };
+    const migrate = await runCli(env, 'migrate');
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toBe('schema is up to date\n');
+    expect(migrate.stderr).toBe('');
+    const status = await runCli(env, 'status', '--date', '1999-01-01');
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('status of 1999-01-01 (America/New_York)');
+    expect(status.stdout).toContain('NHL\n  no slate runs');
+    expect(status.stderr).toBe('');
   });
 });
