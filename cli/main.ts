@@ -48,8 +48,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * An error nobody awaited (an event emitter's, a stray rejection) still ends the process as
+ * Node would, but printed as one line like every other error.
+ */
+function exitOnStrayErrors(): void {
+  const fail = (error: unknown): void => {
+    process.exit(exitCodeFor(error));
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}
+
 /** Runs the command line; resolves to the process exit code (errors already printed). */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  exitOnStrayErrors();
   try {
     await buildProgram().parseAsync(argv);
     return EXIT.ok;

@@ -58,15 +58,17 @@ export function printResult<T>(
  * instead of calling `process.exit` from inside the parser.
  */
 export function createProgram(): Command {
-  return new Command('beatvegas')
-    .description('BeatVegas: Monte Carlo slate pricing on Temporal + Postgres')
-    .showHelpAfterError()
-    // Options after a subcommand belong to it (`backfill cancel <id> --json`, where `backfill`
-    // has a `--json` of its own).
-    .enablePositionalOptions()
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
-    });
+  return (
+    new Command('beatvegas')
+      .description('BeatVegas: Monte Carlo slate pricing on Temporal + Postgres')
+      .showHelpAfterError()
+      // Options after a subcommand belong to it (`backfill cancel <id> --json`, where `backfill`
+      // has a `--json` of its own).
+      .enablePositionalOptions()
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => process.stdout.write(s),
+        writeErr: (s) => process.stderr.write(s),
+      })
+  );
 }
