@@ -4,14 +4,13 @@
  * in `import_rejections`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { parseHistoryCsv, type ProvisionalTeam, type RejectedRow } from '../core/importers';
 import type { Sport } from '../core/sports';
 import { upsertGames, upsertMarketLines, type UpsertCounts } from '../db/repositories/games';
 import { recordImportRejections } from '../db/repositories/imports';
 import type { Database } from '../db/schema';
-import { UsageError } from './usage';
+import { parseInputFile } from './usage';
 
 export interface ImportFileOptions {
   /** Import the valid rows and reject (list and store) the malformed ones. */
@@ -45,8 +44,7 @@ export async function importHistoryFile(
   file: string,
   options: ImportFileOptions = {},
 ): Promise<ImportSummary> {
-  const resolved = path.resolve(file);
-  if (!fs.existsSync(resolved)) throw new UsageError(`--file: no such file ${resolved}`);
+  const resolved = parseInputFile(file, '--file');
   const text = fs.readFileSync(resolved, 'utf8');
   const skipInvalid = options.skipInvalid === true;
   const parsed = parseHistoryCsv(sport, text, resolved, { skipInvalid });

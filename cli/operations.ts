@@ -4,6 +4,7 @@
 import {
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
+  WorkflowNotFoundError,
   type Client,
   type ScheduleOptions,
 } from '@temporalio/client';
@@ -212,22 +213,105 @@ export async function listSchedules(client: Client) {
   return out;
 }
 
+/** A schedule ID that names no schedule of the namespace (the CLI exits 2 naming it). */
+export class UnknownScheduleError extends Error {
+  override readonly name = 'UnknownScheduleError';
+  constructor(readonly scheduleId: string) {
+    super(`no schedule ${JSON.stringify(scheduleId)}`);
+  }
+}
+
+/** Runs `fn`, turning the server's "not found" into an UnknownScheduleError. */
+async function onSchedule<T>(scheduleId: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) throw new UnknownScheduleError(scheduleId);
+    throw error;
+  }
+}
+
 export async function pauseSchedule(
   client: Client,
   scheduleId: string,
   pause: boolean,
 ): Promise<void> {
-  try {
-    const handle = client.schedule.getHandle(scheduleId);
-    if (pause) await handle.pause('paused from the beatvegas CLI');
-    else await handle.unpause('unpaused from the beatvegas CLI');
-  } catch (error) {
-    if (error instanceof ScheduleNotFoundError) throw new Error(`no schedule ${scheduleId}`);
-    throw error;
-  }
+  const handle = client.schedule.getHandle(scheduleId);
+  await onSchedule(scheduleId, () =>
+    pause
+      ? handle.pause('paused from the beatvegas CLI')
+      : handle.unpause('unpaused from the beatvegas CLI'),
+  );
 }
 
 /** Fires a schedule's action now (overlap policy ALLOW_ALL for this one trigger). */
 export async function triggerSchedule(client: Client, scheduleId: string): Promise<void> {
-  await client.schedule.getHandle(scheduleId).trigger('ALLOW_ALL');
+  await onSchedule(scheduleId, () => client.schedule.getHandle(scheduleId).trigger('ALLOW_ALL'));
+}
+
+/**
+ * Deletes a schedule. Runs it already started are not touched (they are workflows of their
+ * own); `schedules apply` creates it again.
+ */
+export async function deleteSchedule(client: Client, scheduleId: string): Promise<void> {
+  await onSchedule(scheduleId, () => client.schedule.getHandle(scheduleId).delete());
+}
+
+/** A workflow ID that names no backfill (unknown, or a workflow of another type). */
+export class NotABackfillError extends Error {
+  override readonly name = 'NotABackfillError';
+}
+
+export interface BackfillCancellation {
+  workflowId: string;
+  /** The run of the chain (continue-as-new) that received the request. */
+  runId: string;
+  /** `CANCEL_REQUESTED`, or the status it had already closed with (nothing requested). */
+  status: string;
+  /** Child slates open at the request: each receives the cancellation from the backfill. */
+  children: { workflowId: string; parentClosePolicy: string }[];
+}
+
+const PARENT_CLOSE_POLICIES: Record<number, string> = {
+  1: 'TERMINATE',
+  2: 'ABANDON',
+  3: 'REQUEST_CANCEL',
+};
+
+/**
+ * Requests cancellation of a backfill's current run. The backfill's cancellation scope reaches
+ * the child slate it awaits (executeChild, cancellation type WAIT_CANCELLATION_COMPLETED): the
+ * child is cancelled and the backfill closes once it has; a child still open when the backfill
+ * closes is terminated (parent close policy TERMINATE, the default).
+ *
+ * @throws NotABackfillError for an unknown ID or a workflow that is not a BackfillWorkflow.
+ */
+export async function cancelBackfill(
+  client: Client,
+  workflowId: string,
+): Promise<BackfillCancellation> {
+  const handle = client.workflow.getHandle(workflowId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError)
+      throw new NotABackfillError(`no workflow ${JSON.stringify(workflowId)}`);
+    throw error;
+  }
+  if (description.type !== 'BackfillWorkflow') {
+    throw new NotABackfillError(
+      `${JSON.stringify(workflowId)} is a ${description.type}, not a BackfillWorkflow`,
+    );
+  }
+  const children = (description.raw.pendingChildren ?? []).map((c) => ({
+    workflowId: c.workflowId ?? '?',
+    parentClosePolicy: PARENT_CLOSE_POLICIES[c.parentClosePolicy ?? 0] ?? 'UNSPECIFIED',
+  }));
+  const status = description.status.name;
+  if (status !== 'RUNNING') {
+    return { workflowId, runId: description.runId, status, children: [] };
+  }
+  await client.workflow.getHandle(workflowId, description.runId).cancel();
+  return { workflowId, runId: description.runId, status: 'CANCEL_REQUESTED', children };
 }

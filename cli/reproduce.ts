@@ -147,9 +147,15 @@ async function runQuotes(
   return quotes;
 }
 
+/** Largest PostgreSQL bigint. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 export async function reproducePick(db: Kysely<Database>, pickId: string): Promise<Reproduction> {
-  if (!/^\d+$/.test(pickId))
-    throw new UsageError(`--pick: ${JSON.stringify(pickId)} is not a pick_audit id`);
+  // pick_audit.id is a bigserial: anything else is refused here, not by the database.
+  if (!/^\d+$/.test(pickId) || BigInt(pickId) < 1n || BigInt(pickId) > MAX_BIGINT)
+    throw new UsageError(
+      `--pick: ${JSON.stringify(pickId)} is not a pick_audit id (an integer 1–${MAX_BIGINT})`,
+    );
   const pick = await db
     .selectFrom('pick_audit')
     .selectAll()

@@ -7,7 +7,9 @@
  */
 import {
   ApplicationFailure,
+  CancellationScope,
   defineQuery,
+  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -274,6 +276,14 @@ export async function SlateWorkflow(input: SlateInput): Promise<SlateResult> {
     };
   } catch (error) {
     report('failed');
+    // A cancelled run (`beatvegas backfill cancel`, `temporal workflow cancel`) still closes its
+    // row, from outside the cancelled scope, and ends cancelled rather than failed.
+    if (isCancellation(error) && patched('cancelled-slate-closes-row')) {
+      await CancellationScope.nonCancellable(() =>
+        step.markSlateFailed({ runId, message: 'cancelled' }),
+      );
+      throw error;
+    }
     const message =
       error instanceof Error
         ? error.cause instanceof Error

@@ -69,11 +69,12 @@ describe('beatvegas import --skip-invalid', () => {
   it('imports the valid rows and lists rejected rows and provisional teams in the text output', async () => {
     const r = cli('import', '--sport', 'ncaaf', '--file', file, '--skip-invalid');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('108 games');
-    expect(r.stderr).toContain('2 rows rejected');
-    expect(r.stderr).toContain(`${file}:3: home_score: expected an integer, got "x"`);
-    expect(r.stderr).toContain(`${file}:4: away_ml: expected a number or "NL"/blank, got "a100"`);
-    expect(r.stderr).toMatch(/NEW-PROGRAM \("NEW-PROGRAM", first on line 2\)/);
+    // The summary is the command's result: stdout (logs and errors go to stderr).
+    expect(r.stdout).toContain('108 games');
+    expect(r.stdout).toContain('2 rows rejected');
+    expect(r.stdout).toContain(`${file}:3: home_score: expected an integer, got "x"`);
+    expect(r.stdout).toContain(`${file}:4: away_ml: expected a number or "NL"/blank, got "a100"`);
+    expect(r.stdout).toMatch(/NEW-PROGRAM \("NEW-PROGRAM", first on line 2\)/);
     expect(await ncaafGames()).toBe(108);
     expect(await listImportRejections(db, file)).toEqual([
       { sport: 'ncaaf', line: 3, reason: 'home_score: expected an integer, got "x"' },
