@@ -10,6 +10,7 @@ import { createDb, databaseUrl, ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { ensureDevServer } from '../worker/dev-server';
 import { runWorker } from '../worker/main';
+import { WorkerStartError } from '../worker/preflight';
 import { defaultSimThreads } from '../worker/worker';
 import { withEmbeddedWorkers } from '../worker/embedded';
 import { SIM_TASK_QUEUE, TASK_QUEUE, type SlateResult } from '../workflows/shared';
@@ -702,7 +703,7 @@ function exitCodeFor(error: unknown): number {
     log(`import failed, nothing imported: ${error.message}`);
     return 1;
   }
-  if (error instanceof TemporalUnavailableError) {
+  if (error instanceof TemporalUnavailableError || error instanceof WorkerStartError) {
     log(`error: ${error.message}`);
     return 1;
   }

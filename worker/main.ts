@@ -3,8 +3,11 @@
  * pool) in one process until SIGINT/SIGTERM. Scale out by running more of these, or run
  * `--only sim` / `--only orchestration` processes separately.
  */
+import type { NativeConnection } from '@temporalio/worker';
 import { createDb, databaseUrl } from '../db/connection';
 import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
+import { temporalAddress, temporalNamespace } from './env';
+import { checkDatabase, checkNamespace, connectTemporal } from './preflight';
 import { SimPool } from './sim-pool';
 import { connectWorker, createSimWorker, createWorker, installQuietRuntime } from './worker';
 
@@ -17,8 +20,18 @@ export interface RunWorkerOptions {
 
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   installQuietRuntime();
+  // Fail at start, with one clear message, rather than poll and then fail every task.
   const db = createDb(databaseUrl());
-  const connection = await connectWorker();
+  let connection: NativeConnection | undefined;
+  try {
+    await checkDatabase(db, databaseUrl());
+    connection = await connectTemporal(connectWorker, temporalAddress());
+    await checkNamespace(connection, temporalNamespace(), temporalAddress());
+  } catch (error) {
+    await connection?.close();
+    await db.destroy();
+    throw error;
+  }
   const pool =
     options.only === 'orchestration' ? null : await SimPool.create({ threads: options.simThreads });
   try {
