@@ -11,6 +11,7 @@
  * process group (artifacts/rehearsal-<variant>.md and .json). Exit 0 only if every check passes.
  * See docs/rehearsal.md.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ import {
   plannedSlates,
   type CheckResult,
 } from './rehearsal/checks';
-import { compareDatabases, comparisonChecks } from './rehearsal/compare';
+import { compareDatabases, compareStamps, comparisonChecks } from './rehearsal/compare';
 import { cli, cloneDatabase, dropDatabases, withDatabase } from './rehearsal/databases';
 import { parseOptions, type RehearsalOptions } from './rehearsal/options';
 import { stopAll, type ManagedProcess } from './rehearsal/processes';
@@ -59,6 +60,14 @@ async function timed<T>(
   phases[name] = (performance.now() - t) / 1000;
   log(`${name}: ${phases[name].toFixed(1)} s`);
   return result;
+}
+
+function headCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT_DIR, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function assertPortsFree(o: RehearsalOptions): Promise<void> {
@@ -145,11 +154,15 @@ async function rehearse(o: RehearsalOptions): Promise<RehearsalReport> {
   const appUrl = withDatabase(o.pgUrl, o.databases.app);
   const refUrl = withDatabase(o.pgUrl, o.databases.reference);
   const address = `127.0.0.1:${o.port}`;
+  const gitCommit = process.env.BEATVEGAS_GIT_COMMIT ?? headCommit();
   const env = (dbUrl: string, temporal: string): NodeJS.ProcessEnv => ({
     ...process.env,
     DATABASE_URL: dbUrl,
     TEMPORAL_ADDRESS: temporal,
     TEMPORAL_NAMESPACE: o.namespace,
+    // Every worker of both runs, restarted ones included, stamps the commit the rehearsal
+    // started on (a commit made meanwhile would otherwise make every row differ).
+    BEATVEGAS_GIT_COMMIT: gitCommit,
   });
   const prodEnv = env(appUrl, address);
 
@@ -294,9 +307,9 @@ async function rehearse(o: RehearsalOptions): Promise<RehearsalReport> {
       const a = createDb(appUrl, { max: 1 });
       const b = createDb(refUrl, { max: 1 });
       try {
-        checks.push(
-          ...comparisonChecks(await compareDatabases(a, b), { a: 'production', b: 'reference' }),
-        );
+        const labels = { a: 'production', b: 'reference' };
+        checks.push(await compareStamps(a, b, labels));
+        checks.push(...comparisonChecks(await compareDatabases(a, b), labels));
       } finally {
         await Promise.all([a.destroy(), b.destroy()]);
       }

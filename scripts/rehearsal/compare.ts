@@ -120,6 +120,38 @@ export async function compareDatabases(
   return out;
 }
 
+/**
+ * Both runs ran the same code: the stamps of their slate runs (git commit and dirty flag, SDK,
+ * Node, model hash) are the same set. When they differ every stamped row differs, and this
+ * check says why.
+ */
+export async function compareStamps(
+  a: Kysely<Database>,
+  b: Kysely<Database>,
+  labels: { a: string; b: string },
+): Promise<CheckResult> {
+  const stamps = async (db: Kysely<Database>) =>
+    (
+      await db
+        .selectFrom('slate_runs')
+        .select(['git_commit', 'git_dirty', 'sdk_version', 'node_version', 'model_hash'])
+        .distinct()
+        .execute()
+    )
+      .map(
+        (r) =>
+          `${r.git_commit}${r.git_dirty ? '+dirty' : ''} sdk ${r.sdk_version} node ${r.node_version} model ${r.model_hash?.slice(0, 12)}`,
+      )
+      .sort();
+  const [sa, sb] = await Promise.all([stamps(a), stamps(b)]);
+  const same = sa.join('|') === sb.join('|');
+  return {
+    name: 'both runs stamped with the same code version',
+    ok: same,
+    detail: same ? sa.join('; ') : `${labels.a}: ${sa.join('; ')} — ${labels.b}: ${sb.join('; ')}`,
+  };
+}
+
 /** Tables every backfill writes to: empty means nothing ran, not that both runs agree. */
 const MUST_HAVE_ROWS = new Set(['slate_runs', 'pick_audit', 'decisions_of_record', 'simulations']);
 
