@@ -1,6 +1,6 @@
 /**
  * What a rehearsal runs: the full variant (a whole NFL season and half an NBA season) or the
- * short one for CI (four NFL weeks), the faults, and where it runs (databases, ports).
+ * short one for CI (eight NFL weeks), the faults, and where it runs (databases, ports).
  */
 import path from 'node:path';
 import { Command } from 'commander';
@@ -38,9 +38,12 @@ export const FULL_RANGES: BackfillRange[] = [
   { sport: 'nba', from: '2022-10-18', to: '2023-01-15' },
 ];
 
-/** NFL 2023, weeks 1–4 (12 slate dates, 64 games). */
+/**
+ * NFL 2023, weeks 1–8 (24 slate dates, 122 games): long enough that the three faults, each
+ * over only once its victim works again, all land mid-run.
+ */
 export const SHORT_RANGES: BackfillRange[] = [
-  { sport: 'nfl', from: '2023-09-07', to: '2023-10-02' },
+  { sport: 'nfl', from: '2023-09-07', to: '2023-10-30' },
 ];
 
 /** One fault of each kind, fired as the completed share of slates passes each mark. */
@@ -53,7 +56,7 @@ export const FAULTS: FaultPlan<FaultKind>[] = [
 export function parseOptions(argv: string[]): RehearsalOptions {
   const program = new Command('rehearsal')
     .description('production rehearsal: Temporal server on PostgreSQL, 4 workers, faults, checks')
-    .option('--short', 'four NFL weeks instead of an NFL season and half an NBA season')
+    .option('--short', 'eight NFL weeks instead of an NFL season and half an NBA season')
     .option('--no-compare', 'skip the reference run on the dev server')
     .option(
       '--db-prefix <prefix>',

@@ -122,9 +122,43 @@ export async function startProduction(
   return { client, connection, server, workers, timings, all: () => [server, ...procs] };
 }
 
+/** Waits until the worker process `pid` polls `taskQueue` (identity `<pid>@host`, the SDK default). */
+async function waitForPid(
+  client: Client,
+  taskQueue: string,
+  type: 1 | 2,
+  proc: ManagedProcess,
+  pid: number,
+  timeoutMs = 180_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.pid !== pid)
+      throw new Error(`${proc.name} (pid ${pid}) exited at start:\n${proc.tail()}`);
+    try {
+      const r = await client.workflowService.describeTaskQueue({
+        namespace: client.options.namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: type,
+      });
+      if ((r.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return;
+    } catch {
+      // the server is restarting
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `${proc.name} (pid ${pid}) does not poll ${taskQueue} after ${timeoutMs / 1000} s`,
+      );
+    await sleep(500);
+  }
+}
+
 /**
  * The faults of the production run: kill -9 one worker of a kind and start it again after
- * `downMs`, or kill -9 the server and start it again (same databases) after `downMs`.
+ * `downMs`, or kill -9 the server and start it again (same databases) after `downMs`. A fault
+ * is over once the victim works again (the new worker process polls; the frontend answers),
+ * so faults never overlap: a worker still starting when the server goes down would find no
+ * Temporal and, by design, refuse to start.
  */
 export function productionFaults(
   topo: Topology,
@@ -132,27 +166,28 @@ export function productionFaults(
   downMs: number,
 ): (kind: string, sampleNow: () => Promise<void>) => Promise<string> {
   return async (kind, sampleNow) => {
-    const proc =
-      kind === 'kill-orchestration-worker'
-        ? topo.workers['orchestration workers']![0]!
-        : kind === 'kill-sim-worker'
-          ? topo.workers['sim workers']![0]!
-          : kind === 'restart-server'
-            ? topo.server
-            : null;
-    if (!proc) throw new Error(`unknown fault ${kind}`);
+    const victims: Record<string, [ManagedProcess, string, 1 | 2] | [ManagedProcess]> = {
+      'kill-orchestration-worker': [topo.workers['orchestration workers']![0]!, TASK_QUEUE, 1],
+      'kill-sim-worker': [topo.workers['sim workers']![0]!, SIM_TASK_QUEUE, 2],
+      'restart-server': [topo.server],
+    };
+    const victim = victims[kind];
+    if (!victim) throw new Error(`unknown fault ${kind}`);
+    const [proc, queue, type] = victim;
     await sampleNow(); // the victim's CPU up to now
     const oldPid = proc.pid;
     const t = performance.now();
     await proc.stop('SIGKILL');
     await sleep(downMs);
     const newPid = proc.start();
-    if (proc === topo.server) {
+    const back = () => ((performance.now() - t) / 1000).toFixed(1);
+    if (queue === undefined) {
       const c = await waitForFrontend(address, 120_000, proc);
       await c.close();
-      return `kill -9 temporal-server (pid ${oldPid}), started again as pid ${newPid}; frontend back after ${((performance.now() - t) / 1000).toFixed(1)} s`;
+      return `kill -9 temporal-server (pid ${oldPid}), started again as pid ${newPid}; frontend answering ${back()} s after the kill`;
     }
-    return `kill -9 ${proc.name} (pid ${oldPid}), started again after ${downMs / 1000} s as pid ${newPid}`;
+    await waitForPid(topo.client, queue, type!, proc, newPid);
+    return `kill -9 ${proc.name} (pid ${oldPid}), started again after ${downMs / 1000} s as pid ${newPid}, polling ${back()} s after the kill`;
   };
 }
 
