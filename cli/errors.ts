@@ -17,6 +17,7 @@ import { databaseUrl } from '../db/connection';
 import { SecretConfigError } from '../db/secret-env';
 import { LogLevelError } from '../worker/logging';
 import { MetricsAddressError } from '../worker/metrics';
+import { WorkerStartError } from '../worker/preflight';
 import { GitStampError } from '../worker/versions';
 import { temporalAddress, temporalNamespace } from '../worker/env';
 import { EXIT, log } from './program';
@@ -58,7 +59,8 @@ function failureLine(error: unknown): string {
   if (
     error instanceof TemporalUnavailableError ||
     error instanceof MetricsAddressError ||
-    error instanceof LogLevelError
+    error instanceof LogLevelError ||
+    error instanceof WorkerStartError
   )
     return `error: ${error.message}`;
   if (error instanceof WorkflowFailedError) {

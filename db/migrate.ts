@@ -2,7 +2,7 @@
  * Applies migrations with Kysely's Migrator. Migrations are listed statically so they work the
  * same under tsx, vitest and a bundler.
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-initial-schema';
 import * as m0002 from './migrations/0002-game-inputs';
 import * as m0003 from './migrations/0003-import-rejections';
@@ -40,4 +40,28 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * How the database's schema relates to this code: `pending` migrations this code has and the
+ * database lacks (it is behind: run `beatvegas migrate`), `unknown` ones the database has and
+ * this code does not (it was migrated by a newer version). Both empty: the schema matches.
+ */
+export async function schemaStatus(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+): Promise<{ pending: string[]; unknown: string[] }> {
+  let applied: string[] = [];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    applied = rows.rows.map((r) => r.name);
+  } catch (error) {
+    // No migration table yet (undefined_table): nothing applied.
+    if ((error as { code?: string }).code !== '42P01') throw error;
+  }
+  const known = Object.keys(MIGRATIONS);
+  return {
+    pending: known.filter((m) => !applied.includes(m)),
+    unknown: applied.filter((m) => !known.includes(m)),
+  };
 }

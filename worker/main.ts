@@ -5,10 +5,13 @@
  * (worker/logging.ts); metrics are served for Prometheus (worker/metrics.ts,
  * docs/observability.md).
  */
+import type { NativeConnection } from '@temporalio/worker';
 import { createDb, databaseUrl } from '../db/connection';
 import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
+import { temporalAddress, temporalNamespace } from './env';
 import { createWorkerLogger, logSlateOutcomes, workerLogLevel } from './logging';
 import { createMeterMetrics, refreshCalibrationAge } from './metrics';
+import { checkDatabase, checkNamespace, connectTemporal } from './preflight';
 import { SimPool } from './sim-pool';
 import {
   connectWorker,
@@ -35,8 +38,18 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     level,
     metricsAddress: options.metricsAddress,
   });
+  // Fail at start, with one clear message, rather than poll and then fail every task.
   const db = createDb(databaseUrl());
-  const connection = await connectWorker();
+  let connection: NativeConnection | undefined;
+  try {
+    await checkDatabase(db, databaseUrl());
+    connection = await connectTemporal(connectWorker, temporalAddress());
+    await checkNamespace(connection, temporalNamespace(), temporalAddress());
+  } catch (error) {
+    await connection?.close();
+    await db.destroy();
+    throw error;
+  }
   const pool =
     options.only === 'orchestration' ? null : await SimPool.create({ threads: options.simThreads });
   // One set of instruments on the runtime's meter, served by Core's Prometheus exporter.
