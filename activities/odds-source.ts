@@ -9,6 +9,7 @@ import type { Sport } from '../core/sports';
 import { captureSnapshots, insertNewGames, replaceLinesForGames } from '../db/repositories/odds';
 import type { Database } from '../db/schema';
 import { OddsApiClient, OddsApiError } from '../odds/client';
+import type { HistoryLines } from '../core/effective-config';
 import { loadSlateOddsFile, OddsFileError, oddsFilePath } from '../odds/file-source';
 import { fetchSlateOdds, type SlateOdds } from '../odds/slate-odds';
 import { badInput } from './errors';
@@ -20,9 +21,16 @@ export interface OddsApiSettings {
   timeoutMs?: number;
 }
 
-/** `market_lines.source` for a slate source string. */
-export function lineSourceOf(source: string): 'history' | 'odds-api' | 'file' {
-  if (source === 'history' || source === 'odds-api') return source;
+/**
+ * `market_lines.source` for a slate source string: imported history prices its closing lines,
+ * or its opening lines (`history-open`) when the run is configured with `lines: 'open'`.
+ */
+export function lineSourceOf(
+  source: string,
+  lines: HistoryLines = 'close',
+): 'history' | 'history-open' | 'odds-api' | 'file' {
+  if (source === 'history') return lines === 'open' ? 'history-open' : 'history';
+  if (source === 'odds-api') return source;
   if (oddsFilePath(source) !== null) return 'file';
   throw badInput(
     `odds source ${JSON.stringify(source)} is not valid (valid: history | odds-api | file:PATH)`,

@@ -186,8 +186,8 @@ export function createSlateActivities(deps: ActivityDeps) {
      */
     async fetchOdds(input: FetchOddsInput): Promise<FetchOddsResult> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const lineSource = lineSourceOf(input.source);
       const config = runConfig(input);
+      const lineSource = lineSourceOf(input.source, config.lines);
       const flags = config.safety.flags;
       const flagsDisabled = disabledFlags(flags);
       for (const flag of flagsDisabled) {
@@ -198,7 +198,7 @@ export function createSlateActivities(deps: ActivityDeps) {
       }
       // Fetch before recording the run: a failed fetch (bad key) must leave nothing behind.
       const odds =
-        lineSource === 'history'
+        lineSource === 'history' || lineSource === 'history-open'
           ? null
           : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
       if (odds?.quota) metrics.oddsQuotaRemaining(odds.quota.remaining);
@@ -279,11 +279,12 @@ export function createSlateActivities(deps: ActivityDeps) {
       const games = (await slateGames(db, sport, date, input.fetchedGameIds ?? null)).map(
         rowToGame,
       );
+      const config = runConfig(input);
       const quotes = (
         await linesForGames(
           db,
           games.map((g) => g.gameId),
-          lineSourceOf(input.source),
+          lineSourceOf(input.source, config.lines),
         )
       ).map(rowToQuote);
       const byGame = new Map<string, typeof quotes>();
@@ -292,7 +293,6 @@ export function createSlateActivities(deps: ActivityDeps) {
         if (list) list.push(q);
         else byGame.set(q.gameId, [q]);
       }
-      const config = runConfig(input);
       const requestedMarkets = [...config.markets];
       const quarantined = new Set(input.quarantinedGameIds ?? []);
       const unknown = new Map((input.unknownTeams ?? []).map((u) => [u.gameId, u.reason]));

@@ -25,6 +25,8 @@ export interface ImportSummary {
   rows: { games: number; lines: number; skipped: number; rejected: number };
   games: UpsertCounts;
   lines: UpsertCounts;
+  /** Opening lines (MLB, NHL, NCAAB), `market_lines.source = 'history-open'`. */
+  openingLines: UpsertCounts;
   skipped: { line: number; reason: string }[];
   /** Malformed rows left out (only with `skipInvalid`), by line. */
   rejected: RejectedRow[];
@@ -48,11 +50,14 @@ export async function importHistoryFile(
   const text = fs.readFileSync(resolved, 'utf8');
   const skipInvalid = options.skipInvalid === true;
   const parsed = parseHistoryCsv(sport, text, resolved, { skipInvalid });
-  const { games, lines, rejectionsStored } = await db.transaction().execute(async (trx) => ({
-    games: await upsertGames(trx, parsed.games, 'history'),
-    lines: await upsertMarketLines(trx, parsed.quotes, 'history'),
-    rejectionsStored: await recordImportRejections(trx, sport, resolved, parsed.rejected),
-  }));
+  const { games, lines, openingLines, rejectionsStored } = await db
+    .transaction()
+    .execute(async (trx) => ({
+      games: await upsertGames(trx, parsed.games, 'history'),
+      lines: await upsertMarketLines(trx, parsed.quotes, 'history'),
+      openingLines: await upsertMarketLines(trx, parsed.openingQuotes, 'history-open'),
+      rejectionsStored: await recordImportRejections(trx, sport, resolved, parsed.rejected),
+    }));
   return {
     sport,
     file: resolved,
@@ -66,6 +71,7 @@ export async function importHistoryFile(
     },
     games,
     lines,
+    openingLines,
     skipped: parsed.skipped,
     rejected: parsed.rejected,
     rejectionsStored,

@@ -102,9 +102,12 @@ async function runQuotes(
   run: { run_id: string; sport: string; source: string },
   sport: Sport,
   gameId: string,
+  lines: EffectiveConfig['lines'],
 ): Promise<MarketQuote[]> {
   if (run.source === 'history') {
-    return (await linesForGames(db, [gameId], 'history')).map(rowToQuote);
+    // The imported lines the run priced: closing, or opening for a `lines: open` run.
+    const source = lines === 'open' ? 'history-open' : 'history';
+    return (await linesForGames(db, [gameId], source)).map(rowToQuote);
   }
   const captures = await db
     .selectFrom('odds_snapshots')
@@ -220,7 +223,7 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
   const [gameRow] = await gamesWithIds(db, [pick.game_id]);
   let reproducedChecks: unknown = null;
   if (gameRow && !specialBlock) {
-    const quotes = await runQuotes(db, run, sport, pick.game_id);
+    const quotes = await runQuotes(db, run, sport, pick.game_id, config.lines);
     reproducedChecks = Object.fromEntries(
       verifyGameLines(
         {

@@ -40,7 +40,19 @@ export interface EffectiveConfig {
   readonly ratings: RatingsConfig;
   /** Thresholds and the R15 flags (`safety.flags`). */
   readonly safety: SafetyConfig;
+  /**
+   * Which imported history lines a history run prices: absent or `close` = closing lines;
+   * `open` = opening lines (sports in {@link OPENING_LINE_SPORTS}; `backfill --lines open`),
+   * for closing-line value. Part of the hash, so an opening-line backfill has its own chain.
+   */
+  readonly lines?: HistoryLines;
 }
+
+/** Which imported history lines a run prices. */
+export type HistoryLines = 'close' | 'open';
+
+/** Sports whose imported history has opening lines (MLB, NHL totals; NCAAB totals and spreads). */
+export const OPENING_LINE_SPORTS: readonly Sport[] = ['mlb', 'nhl', 'ncaab'];
 
 /** Rolling window of the daily job per sport, in days (≈ 3–4 football weeks, 2 weeks otherwise). */
 export const CALIBRATION_WINDOW_DAYS: Readonly<Record<Sport, number>> = {
@@ -143,6 +155,7 @@ const configSchema = z
     integrity: integritySchema,
     ratings: ratingsSchema,
     safety: z.unknown(),
+    lines: z.enum(['close', 'open']).optional(),
   })
   .strict();
 
@@ -168,7 +181,16 @@ export function parseRunConfig(value: unknown): EffectiveConfig {
       );
     }
   }
-  const raw = (value ?? {}) as { safety?: unknown; iterations?: unknown };
+  const raw = (value ?? {}) as {
+    safety?: unknown;
+    iterations?: unknown;
+    sport?: unknown;
+    lines?: unknown;
+  };
+  if (raw.lines === 'open' && !(OPENING_LINE_SPORTS as readonly unknown[]).includes(raw.sport))
+    problems.push(
+      `lines: ${String(raw.sport)} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
+    );
   let safety: SafetyConfig | null = null;
   try {
     safety = validateSafetyConfig(raw.safety);

@@ -119,6 +119,24 @@ export async function auditRows(
       sql<number | null>`(p.versions ->> 'modelProbRaw')::float8`.as('model_prob_raw'),
       sql<number | null>`(p.versions ->> 'modelProbCorrected')::float8`.as('model_prob_corrected'),
       sql<number | null>`(p.versions ->> 'skillWeight')::float8`.as('skill_weight'),
+      // Closing-line value: the lines the run priced, and the imported closing line of the market.
+      sql<
+        string | null
+      >`(select s.config ->> 'lines' from slate_runs s where s.run_id = p.run_id)`.as(
+        'priced_lines',
+      ),
+      sql<number | null>`(select c.point_a from market_lines c where c.game_id = p.game_id
+        and c.source = 'history' and c.market = p.market_type and c.line_key = '' limit 1)`.as(
+        'close_point_a',
+      ),
+      sql<number | null>`(select case when c.price_a is null or c.price_b is null then null
+          else (case when c.price_a < 0 then -c.price_a / (100.0 - c.price_a) else 100.0 / (c.price_a + 100) end)
+            / ((case when c.price_a < 0 then -c.price_a / (100.0 - c.price_a) else 100.0 / (c.price_a + 100) end)
+              + (case when c.price_b < 0 then -c.price_b / (100.0 - c.price_b) else 100.0 / (c.price_b + 100) end)) end
+        from market_lines c where c.game_id = p.game_id
+        and c.source = 'history' and c.market = p.market_type and c.line_key = '' limit 1)::float8`.as(
+        'close_no_vig_a',
+      ),
       'r.result',
       'r.units',
     ])
@@ -149,6 +167,9 @@ export async function auditRows(
     modelProbRaw: r.model_prob_raw,
     modelProbCorrected: r.model_prob_corrected,
     skillWeight: r.skill_weight,
+    pricedLines: r.priced_lines === 'open' ? 'open' : 'close',
+    closePointA: r.close_point_a,
+    closeNoVigA: r.close_no_vig_a,
     result: r.result,
     units: r.units,
     ofRecord: true,

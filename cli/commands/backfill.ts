@@ -19,6 +19,12 @@ import { ReportedFailure } from '../errors';
 import { JSON_HELP, log, printResult } from '../program';
 import { triggerConfig } from '../run-config';
 import {
+  OPENING_LINE_SPORTS,
+  parseRunConfig,
+  type HistoryLines,
+} from '../../core/effective-config';
+import type { Sport } from '../../core/sports';
+import {
   UsageError,
   parseDate,
   parseId,
@@ -39,6 +45,8 @@ export interface BackfillOptions {
   iterations?: string;
   flag?: string[];
   config?: string;
+  /** `open`: price the opening lines (sports that have them); `close` (default). */
+  lines?: string;
   onlyFailed?: boolean;
   dryRun?: boolean;
   continueAfter?: string;
@@ -69,15 +77,16 @@ export function backfillInput(opts: BackfillOptions): BackfillInput {
     opts.continueAfter === undefined
       ? undefined
       : parseInteger(opts.continueAfter, '--continue-after', 1, MAX_CONTINUE_AFTER);
+  const lines = parseLines(opts.lines, sports);
   const configs = Object.fromEntries(
-    sports.map((sport) => [
-      sport,
-      triggerConfig(sport, 'backfill', {
+    sports.map((sport) => {
+      const config = triggerConfig(sport, 'backfill', {
         ...(opts.flag !== undefined ? { flag: opts.flag } : {}),
         ...(opts.config !== undefined ? { config: opts.config } : {}),
         ...(iterations !== undefined ? { iterations } : {}),
-      }),
-    ]),
+      });
+      return [sport, lines === 'open' ? parseRunConfig({ ...config, lines }) : config];
+    }),
   );
   return {
     sports,
@@ -89,6 +98,22 @@ export function backfillInput(opts: BackfillOptions): BackfillInput {
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(continueAfter !== undefined ? { continueAfter } : {}),
   };
+}
+
+/**
+ * `--lines open|close`. Opening lines exist only in some sports' history: asking for them
+ * elsewhere is a usage error naming the sports that have them.
+ */
+function parseLines(value: string | undefined, sports: readonly Sport[]): HistoryLines {
+  if (value === undefined || value === 'close') return 'close';
+  if (value !== 'open')
+    throw new UsageError(`--lines: ${JSON.stringify(value)} is not valid (valid: open, close)`);
+  const without = sports.filter((s) => !OPENING_LINE_SPORTS.includes(s));
+  if (without.length > 0)
+    throw new UsageError(
+      `--lines open: ${without.join(', ')} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
+    );
+  return 'open';
 }
 
 /** The command that cancels a backfill. */
@@ -136,6 +161,10 @@ export function registerBackfill(program: Command): void {
     .option('--iterations <n>', 'Monte Carlo iterations per game (default 10000)')
     .option('--flag <NAME=on|off...>', 'feature flag for every slate of the backfill (repeatable)')
     .option('--config <file>', 'JSON file with any part of the run configuration')
+    .option(
+      '--lines <open|close>',
+      `price the opening or the closing history lines (open: ${OPENING_LINE_SPORTS.join(', ')}; default close)`,
+    )
     .option('--only-failed', 'run only dates whose backfill slate did not complete')
     .option('--dry-run', 'list the dates and game counts; run nothing')
     .option(

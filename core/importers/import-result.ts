@@ -57,6 +57,12 @@ export interface ImportResult {
   games: GameRecord[];
   /** Closing lines (bookmaker `closing`, `lastUpdate` = commence time). */
   quotes: MarketQuote[];
+  /**
+   * Opening lines where the source has them (MLB, NHL, NCAAB), the same shape as the closing
+   * quotes; stored under `market_lines.source = 'history-open'` and priced by runs configured
+   * with `lines: 'open'` (`backfill --lines open`).
+   */
+  openingQuotes: MarketQuote[];
   /** Distinct season label years of the imported games, ascending. */
   seasons: number[];
   skipped: SkippedRow[];
@@ -74,6 +80,7 @@ export interface ImportResult {
 export class ImportBuilder {
   private readonly games: GameRecord[] = [];
   private readonly quotes: MarketQuote[] = [];
+  private readonly openingQuotes: MarketQuote[] = [];
   private readonly skipped: SkippedRow[] = [];
   private readonly idCounts = new Map<string, number>();
   private readonly firstLine = new Map<string, number>();
@@ -101,7 +108,12 @@ export class ImportBuilder {
       read();
       return true;
     }
-    const sizes = [this.games.length, this.quotes.length, this.skipped.length] as const;
+    const sizes = [
+      this.games.length,
+      this.quotes.length,
+      this.skipped.length,
+      this.openingQuotes.length,
+    ] as const;
     const journal: (() => void)[] = [];
     this.journal = journal;
     try {
@@ -113,6 +125,7 @@ export class ImportBuilder {
       this.games.length = sizes[0];
       this.quotes.length = sizes[1];
       this.skipped.length = sizes[2];
+      this.openingQuotes.length = sizes[3];
       const named = lines.includes(error.line);
       for (const line of lines) {
         const reason =
@@ -178,11 +191,18 @@ export class ImportBuilder {
     return code;
   }
 
-  /** Adds a game and its quotes; `null` quotes (line absent) are dropped. */
-  addGame(game: GameRecord, quotes: ReadonlyArray<MarketQuote | null>): void {
+  /** Adds a game, its closing and opening quotes; `null` quotes (line absent) are dropped. */
+  addGame(
+    game: GameRecord,
+    quotes: ReadonlyArray<MarketQuote | null>,
+    openingQuotes: ReadonlyArray<MarketQuote | null> = [],
+  ): void {
     this.games.push(game);
     for (const quote of quotes) {
       if (quote) this.quotes.push(quote);
+    }
+    for (const quote of openingQuotes) {
+      if (quote) this.openingQuotes.push(quote);
     }
   }
 
@@ -196,6 +216,7 @@ export class ImportBuilder {
       sport: this.sport,
       games: this.games,
       quotes: this.quotes,
+      openingQuotes: this.openingQuotes,
       seasons,
       skipped: [...this.skipped].sort((a, b) => a.line - b.line),
       provisionalTeams: [...this.provisional.values()].sort((a, b) => a.line - b.line),

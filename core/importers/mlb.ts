@@ -119,6 +119,14 @@ export function parseMlbCsv(
         ),
         h2hQuote(target, row.optionalLine('h_ml_close', NA), row.optionalLine('v_ml_close', NA)),
       ],
+      [
+        totalsQuote(
+          target,
+          row.optionalLine('ou_open', NA),
+          row.optionalLine('ou_open_ovr', NA),
+          row.optionalLine('ou_open_und', NA),
+        ),
+      ],
     );
   }
 }

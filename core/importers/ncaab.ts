@@ -118,6 +118,8 @@ export function parseNcaabCsv(
     const homePeriods = halves(home);
     const awayPeriods = halves(away);
     const lines = decodeNcaabClose(closeCell(away), closeCell(home));
+    // The `Open` cells follow the same favourite-row/total-row convention.
+    const opening = decodeNcaabClose(lineCell(away, 'open'), lineCell(home, 'open'));
 
     if (periodsExceedFinal(homePeriods, homeScore) || periodsExceedFinal(awayPeriods, awayScore)) {
       const reason = 'inconsistent score: halves add up to more than Final';
@@ -160,14 +162,31 @@ export function parseNcaabCsv(
           away.optionalLine('ml', NO_MONEYLINE),
         ),
       ],
+      [
+        totalsQuote(target, opening.total, null, null),
+        spreadsQuote(target, opening.homePoint, null, null),
+      ],
     );
   }
 }
 
 function closeCell(row: RowReader): CloseCell {
-  const raw = row.text('close');
+  return lineCell(row, 'close');
+}
+
+/**
+ * One row's `Open` or `Close` cell, decoded. The closing cell is what games are graded and
+ * priced on, so a malformed one fails the row; the opening cell only feeds opening-line runs,
+ * and the sheets carry typos there (`p` for `pk`), so anything but a number or `pk` is no line.
+ */
+function lineCell(row: RowReader, column: 'open' | 'close'): CloseCell {
+  const raw = row.text(column);
   if (raw.toLowerCase() === 'pk') return { kind: 'pk' };
-  const value = row.optionalLine('close', NO_LINE);
+  if (column === 'open') {
+    const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : null;
+    return value === null ? { kind: 'none' } : { kind: 'number', value };
+  }
+  const value = row.optionalLine(column, NO_LINE);
   return value === null ? { kind: 'none' } : { kind: 'number', value };
 }
 

@@ -90,6 +90,7 @@ export function parseNhlCsv(
     const total = away.optionalLine('closeOu', BLANK);
     const homeTotal = home.optionalLine('closeOu', BLANK);
     const totalsAgree = total === homeTotal;
+    const openTotal = away.optionalLine('openOu', BLANK);
     // Puck lines must mirror each other (−1.5 / +1.5) to form one two-sided market.
     const homeLine = home.optionalLine('puckLine', BLANK);
     const awayLine = away.optionalLine('puckLine', BLANK);
@@ -140,6 +141,17 @@ export function parseNhlCsv(
             )
           : null,
         h2hQuote(target, home.optionalLine('close', BLANK), away.optionalLine('close', BLANK)),
+      ],
+      // Opening total, on the same terms as the closing one (both rows must agree).
+      [
+        openTotal !== null && openTotal === home.optionalLine('openOu', BLANK)
+          ? totalsQuote(
+              target,
+              openTotal,
+              away.optionalLine('openOuPrice', BLANK),
+              home.optionalLine('openOuPrice', BLANK),
+            )
+          : null,
       ],
     );
   }

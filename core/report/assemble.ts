@@ -50,6 +50,12 @@ export interface ReportAuditRow {
   readonly triggers?: readonly string[];
   /** Published projection (after L2 and the skill weight). */
   readonly projection?: number | null;
+  /** Which history lines the run priced (`open` for an opening-line backfill). */
+  readonly pricedLines?: 'open' | 'close';
+  /** The imported closing line of the market: point of side a (total / home handicap). */
+  readonly closePointA?: number | null;
+  /** No-vig probability of side a at the close (null without both prices). */
+  readonly closeNoVigA?: number | null;
   /**
    * A decision of record (view `decisions_of_record`): counted even when it comes from an
    * earlier run of its slate than the one chosen (a live day with several runs).
@@ -228,6 +234,9 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
       confidence,
       edgePp,
       triggers: a.triggers ?? [],
+      pricedLines: a.pricedLines ?? 'close',
+      closePointA: a.closePointA ?? null,
+      closeNoVigA: a.closeNoVigA ?? null,
       homeScore: g?.homeScore ?? null,
       awayScore: g?.awayScore ?? null,
     });
@@ -278,6 +287,7 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
       doubleCountingEdgeAfterPp: earned.doubleCounting.edgeAfterPp,
     },
     bySeason: earned.bySeason,
+    clv: earned.clv,
     meta: {
       definitionsVersion: REPORT_DEFINITIONS_VERSION,
       runs: chosen.runs.length,

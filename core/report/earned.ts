@@ -40,8 +40,29 @@ export interface PricedLine {
   readonly confidence: number;
   readonly edgePp: number;
   readonly triggers: readonly string[];
+  /** Which history lines the run priced; closing-line value needs `open`. */
+  readonly pricedLines?: 'open' | 'close';
+  /** Closing point of side a (total, or home handicap) and its no-vig probability. */
+  readonly closePointA?: number | null;
+  readonly closeNoVigA?: number | null;
   readonly homeScore: number | null;
   readonly awayScore: number | null;
+}
+
+/** Closing-line value of one state's picks priced on opening lines. */
+export interface ClvFigures {
+  /** Picks with an opening and a closing line. */
+  readonly n: number;
+  /** Share of them whose line the close moved toward the pick (moved at all, that way). */
+  readonly towardShare: number | null;
+  /** Share whose line did not move. */
+  readonly unmovedShare: number | null;
+  /** Mean move toward the pick, points (negative: the close went against it). */
+  readonly meanMovePts: number | null;
+  /** Picks whose line is the same at the close (their no-vig probability is comparable). */
+  readonly nSameLine: number;
+  /** Mean (close − open) no-vig probability of the pick's side, on those. */
+  readonly meanMoveProb: number | null;
 }
 
 export interface StateResult {
@@ -100,6 +121,8 @@ export interface EarnedFigures {
     readonly edgeAfterPp: number | null;
   };
   readonly bySeason: readonly SeasonFigures[];
+  /** Closing-line value per state over lines priced on opening lines; null: none were. */
+  readonly clv: Readonly<Record<PickState, ClvFigures>> | null;
 }
 
 export interface SeasonFigures {
@@ -208,6 +231,39 @@ function weights(rows: readonly PricedLine[]): { mean: number | null; last: numb
   return { mean: mean(w), last: w.length === 0 ? null : (w[w.length - 1] ?? null) };
 }
 
+/** How far the close moved toward the pick (points; see ClvFigures), or null without a close. */
+function clvOf(l: PricedLine): { move: number; probMove: number | null } | null {
+  if (l.closePointA == null) return null;
+  // The close as seen from the pick's side: totals keep the total; AWAY negates the handicap.
+  const closeLine = l.side === 'AWAY' ? -l.closePointA : l.closePointA;
+  // Toward the pick = the pick's side got harder at the close: Over → higher total, Under →
+  // lower; a spread side → a smaller handicap (the market now asks more of that side).
+  const move = l.side === 'OVER' ? closeLine - l.line : l.line - closeLine;
+  const closeQ = l.closeNoVigA == null ? null : isSideA(l) ? l.closeNoVigA : 1 - l.closeNoVigA;
+  return { move, probMove: closeLine === l.line && closeQ !== null ? closeQ - l.q : null };
+}
+
+function clvFigures(lines: readonly PricedLine[]): Record<PickState, ClvFigures> | null {
+  const open = lines.filter((l) => l.pricedLines === 'open');
+  if (open.length === 0) return null;
+  const of = (state: PickState): ClvFigures => {
+    const moves = open
+      .filter((l) => l.state === state)
+      .map(clvOf)
+      .filter((m): m is NonNullable<ReturnType<typeof clvOf>> => m !== null);
+    const probs = moves.map((m) => m.probMove).filter((p): p is number => p !== null);
+    return {
+      n: moves.length,
+      towardShare: share(moves.filter((m) => m.move > 0).length, moves.length),
+      unmovedShare: share(moves.filter((m) => m.move === 0).length, moves.length),
+      meanMovePts: mean(moves.map((m) => m.move)),
+      nSameLine: probs.length,
+      meanMoveProb: mean(probs),
+    };
+  };
+  return { PICK: of('PICK'), LEAN: of('LEAN'), NO_PLAY: of('NO_PLAY') };
+}
+
 export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
   const graded = lines.map(grade).filter((g): g is Graded => g !== null);
   const conf = confidenceBins(graded);
@@ -236,6 +292,7 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
       edgeBeforePp: mean(before),
       edgeAfterPp: mean(flagged.map((l) => l.edgePp)),
     },
+    clv: clvFigures(lines),
     bySeason: seasons.sort().map((season) => {
       const g = graded.filter((x) => x.season === season);
       const totals = calibration(g.filter((x) => x.market === 'totals'));

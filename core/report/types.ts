@@ -164,6 +164,11 @@ export interface BacktestReport {
     readonly doubleCountingEdgeAfterPp: number | null;
   };
   readonly bySeason: readonly SeasonFigures[];
+  /**
+   * Closing-line value per state of lines priced on opening lines (`backfill --lines open`):
+   * null when the range has none.
+   */
+  readonly clv: EarnedFigures['clv'];
   readonly meta: ReportMeta;
 }
 

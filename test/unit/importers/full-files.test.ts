@@ -206,3 +206,28 @@ describe('full history files (README numbers)', () => {
     expect(teams.size).toBe(129);
   });
 });
+
+describe('opening lines (issue #20: closing-line value)', () => {
+  it.skipIf(!exists('mlb/games.csv'))(
+    'MLB, NHL and NCAAB carry opening lines; NFL, NBA, NCAAF none',
+    () => {
+      const openers = (sport: Sport, rel: string) => {
+        const r = load(sport, rel);
+        const known = new Set(r.games.map((g) => g.gameId));
+        expect(r.openingQuotes.every((q) => known.has(q.gameId))).toBe(true);
+        return countBy(r.openingQuotes, (q) => q.market);
+      };
+      const mlb = openers('mlb', 'mlb/games.csv');
+      expect(Object.keys(mlb)).toEqual(['totals']);
+      expect(mlb.totals).toBeGreaterThan(15_000);
+      const nhl = openers('nhl', 'nhl/nhl_odds_2018-19.csv');
+      expect(Object.keys(nhl)).toEqual(['totals']);
+      expect(nhl.totals).toBeGreaterThan(1000);
+      const ncaab = openers('ncaab', 'ncaab/ncaab_odds_2017-18.csv');
+      expect(ncaab.totals).toBeGreaterThan(3000);
+      expect(ncaab.spreads).toBeGreaterThan(3000);
+      expect(load('nfl', 'nfl/games.csv').openingQuotes).toEqual([]);
+      expect(load('nba', 'nba/games.csv').openingQuotes).toEqual([]);
+    },
+  );
+});

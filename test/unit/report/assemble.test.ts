@@ -131,6 +131,7 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
         'skillWeight',
         'decomposition',
         'bySeason',
+        'clv',
         'meta',
       ].sort(),
     );
