@@ -45,3 +45,42 @@ export async function countRows(db: Kysely<Database>, table: keyof Database): Pr
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * A production calibration row dated `date` whose skill weights are 1 for both market kinds:
+ * the model's full disagreement with the market has been earned. Workflow tests that need
+ * published picks (grading, decisions of record) seed it, since a fresh database has earned
+ * nothing and would publish no pick at all (the skill weight's prior is 0).
+ */
+export async function seedEarnedSkill(
+  db: Kysely<Database>,
+  sport: string,
+  date: string,
+  chain = 'production',
+): Promise<void> {
+  const earned = { w: 1, n: 10_000, raw: 1, source: 'estimate' };
+  await db
+    .insertInto('calibration_daily')
+    .values({
+      sport,
+      date,
+      window_days: 28,
+      games: 0,
+      over_rate_leans: null,
+      over_rate_picks: null,
+      bias_vs_actual: null,
+      bias_vs_market: null,
+      win_rate: null,
+      push_rate: null,
+      damp_factor: 1,
+      offset: 0,
+      triggers: JSON.stringify([]),
+      config_hash: null,
+      scores: null,
+      chain,
+      skill_weight_total: 1,
+      skill_weight_spread: 1,
+      skill: JSON.stringify({ total: earned, spread: earned }),
+    })
+    .execute();
+}

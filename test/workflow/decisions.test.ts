@@ -18,7 +18,7 @@ import { utcToEasternDate } from '../../core/odds-api';
 import { decisionsOfRecord } from '../../db/repositories/decisions';
 import type { BackfillResult } from '../../workflows/backfill';
 import type { SlateInput, SlateResult } from '../../workflows/shared';
-import { resetDb, testDb } from '../support/db';
+import { resetDb, testDb, seedEarnedSkill } from '../support/db';
 import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
 
 const SAMPLE = path.join(__dirname, '../../samples/nfl-2023-weeks09-14.csv');
@@ -97,6 +97,8 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bv-decisions-'));
   await resetDb(db);
   await importHistoryFile(db, 'nfl', SAMPLE);
+  // Published picks need an earned skill weight (a fresh database has none: prior 0).
+  await seedEarnedSkill(db, 'nfl', '2023-11-01');
   env = await temporalTestEnv(db, 'decisions');
 }, 60_000);
 
@@ -319,8 +321,13 @@ describe("the configuration is the run's input", () => {
     expect(r.differences).toEqual([]);
     expect(r.identical).toBe(true);
     // Its calibration row belongs to its own chain, never to production.
-    const rows = await db.selectFrom('calibration_daily').select('chain').execute();
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((row) => row.chain === pick.chain)).toBe(true);
+    const rows = await db.selectFrom('calibration_daily').select(['chain', 'date']).execute();
+    const own = rows.filter((row) => row.chain !== 'production');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((row) => row.chain === pick.chain)).toBe(true);
+    // The only production row is the one the tests seeded.
+    expect(rows.filter((row) => row.chain === 'production').map((row) => row.date)).toEqual([
+      '2023-11-01',
+    ]);
   }, 120_000);
 });

@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { startOddsServer, type OddsServer } from '../../odds/server';
 import type { DailyCalibrationResult } from '../../workflows/calibration';
 import type { SlateInput, SlateResult } from '../../workflows/shared';
-import { resetDb, TEST_DATABASE_URL, testDb } from '../support/db';
+import { resetDb, TEST_DATABASE_URL, testDb, seedEarnedSkill } from '../support/db';
 import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
 
 const SAMPLE = path.join(__dirname, '../../samples/nfl-2023-weeks09-14.csv');
@@ -80,6 +80,8 @@ beforeAll(async () => {
   const history = path.join(tmp, 'history.csv');
   fs.writeFileSync(history, `${before.join('\n')}\n`);
   await resetDb(db);
+  // Published picks need an earned skill weight (a fresh database has none: prior 0).
+  await seedEarnedSkill(db, 'nfl', '2023-11-01');
   await importHistoryFile(db, 'nfl', history);
 
   server = await startOddsServer({ db: feed, apiKey: API_KEY, clock: () => now });

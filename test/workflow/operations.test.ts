@@ -11,7 +11,7 @@ import { applySchedules, triggerSchedule } from '../../cli/operations';
 import type { BackfillInput, BackfillResult } from '../../workflows/backfill';
 import type { DailyCalibrationResult } from '../../workflows/calibration';
 import type { SlateResult } from '../../workflows/shared';
-import { countRows, resetDb, testDb } from '../support/db';
+import { countRows, resetDb, testDb, seedEarnedSkill } from '../support/db';
 import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
 
 const FIXTURE = path.join(__dirname, '../fixtures/slates/nfl-2023-week14.csv');
@@ -22,6 +22,8 @@ const tag = `${process.pid}-${Date.now()}`;
 beforeAll(async () => {
   await resetDb(db);
   await importHistoryFile(db, 'nfl', FIXTURE);
+  // Published picks need an earned skill weight (a fresh database has none: prior 0).
+  await seedEarnedSkill(db, 'nfl', '2023-11-01');
   env = await temporalTestEnv(db, 'ops');
 });
 
