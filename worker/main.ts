@@ -33,16 +33,22 @@ export interface RunWorkerOptions {
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const level = workerLogLevel();
   const log = createWorkerLogger({ level });
+  // Fail at start, with one clear message, rather than poll and then fail every task. The
+  // database first: its check needs no Temporal runtime (nor the metrics port that binds).
+  const db = createDb(databaseUrl());
+  try {
+    await checkDatabase(db, databaseUrl());
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   const runtime = installObservedRuntime({
     logger: log,
     level,
     metricsAddress: options.metricsAddress,
   });
-  // Fail at start, with one clear message, rather than poll and then fail every task.
-  const db = createDb(databaseUrl());
   let connection: NativeConnection | undefined;
   try {
-    await checkDatabase(db, databaseUrl());
     connection = await connectTemporal(connectWorker, temporalAddress());
     await checkNamespace(connection, temporalNamespace(), temporalAddress());
   } catch (error) {

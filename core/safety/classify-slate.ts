@@ -29,6 +29,7 @@ import {
   type SlateGuardPlan,
 } from './calibration/slate-guard';
 import { validateSafetyConfig, type SafetyConfig } from './config';
+import { priorSkillWeights } from './calibration/skill-weight';
 import type { DecisionCommon, PickDecision, Pricing } from './decision';
 import { SafetyInvariantError, SlateInputError } from './errors';
 import type { GameSafetyInput, SlateInputs, VerifiedMarket } from './slate-inputs';
@@ -40,6 +41,7 @@ export type SafetyWarningCode =
   | 'DECOMPOSITION_LOGGING_DISABLED'
   | 'STATE_MACHINE_DISABLED'
   | 'VARIANCE_HISTORY_MISSING'
+  | 'SKILL_WEIGHT_NOT_EARNED'
   | 'H2H_NOT_PRICED'
   | 'SLATE_GUARD_FIRED';
 
@@ -226,6 +228,16 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
     warnings.push({
       code: 'VARIANCE_HISTORY_MISSING',
       message: `no usable ${inputs.sport} variance history (n < ${config.highVariance.minHistory}): L4 high-variance suppression not applied`,
+    });
+
+  const skill = inputs.calibration.skillWeights ?? priorSkillWeights(config.skillWeight);
+  const unearned = (['total', 'spread'] as const).filter((k) => skill[k].source === 'prior');
+  if (unearned.length > 0)
+    warnings.push({
+      code: 'SKILL_WEIGHT_NOT_EARNED',
+      message:
+        `no earned ${inputs.sport} skill weight for ${unearned.map((k) => `${k}s (${skill[k].n} graded lines < ${config.skillWeight.minLines})`).join(', ')}: ` +
+        `prior w=${config.skillWeight.prior}, published probabilities stay ${config.skillWeight.prior === 0 ? 'the market’s (no PICK possible)' : 'near the market’s'}`,
     });
 
   const ctx: LayerContext = { config, calibration: inputs.calibration, variance: inputs.variance };

@@ -15,7 +15,16 @@ import { temporalAddress } from '../../worker/env';
 import type { BackfillInput, BackfillProgress, BackfillResult } from '../../workflows/backfill';
 import type { SlateResult } from '../../workflows/shared';
 import { countRows, resetDb, TABLES, testDb } from '../support/db';
-import { devServerPid, hasPgCtl, postgres, sleep, spawnWorker, waitExit } from './support';
+import {
+  devServerPid,
+  hasPgCtl,
+  postgres,
+  sleep,
+  spawnWorker,
+  startPgProxy,
+  waitExit,
+  waitForPolling,
+} from './support';
 
 const SAMPLE = path.join(__dirname, '../../samples/nfl-2023-weeks09-14.csv');
 const tag = `${process.pid}-${Date.now()}`;
@@ -178,6 +187,7 @@ describe('fault tolerance', () => {
         seed: 'chaos-seed',
       };
       const workers = [spawnWorker(taskQueue, simTaskQueue)];
+      const proxy = await startPgProxy();
       try {
         const reference = (await client.workflow.execute('SlateWorkflow', {
           workflowId: `chaos/${tag}/b-reference`,
@@ -185,22 +195,37 @@ describe('fault tolerance', () => {
           args: [{ ...input, simTaskQueue }],
         })) as SlateResult;
 
-        // The outage run's simulation queue has no poller yet, so the slate stops at a known
-        // point: fetch and verify have written their rows, simulate is scheduled.
+        // The outage run's simulation worker reaches Postgres through a proxy the test
+        // controls: a worker checks the database before it polls, so it must start while the
+        // database is there; the proxy then takes it away before the slate starts.
         const outageSimQueue = `${simTaskQueue}-b`;
+        const outageSim = spawnWorker(taskQueue, outageSimQueue, 'sim', proxy.databaseUrl);
+        workers.push(outageSim);
+        await waitForPolling(outageSim, 1);
+        proxy.cut();
+
+        // Fetch and verify run on the orchestration worker and write their rows; simulate
+        // fails against the unreachable database and is retried.
         const handle = await client.workflow.start('SlateWorkflow', {
           workflowId: `chaos/${tag}/b-outage`,
           taskQueue,
           args: [{ ...input, simTaskQueue: outageSimQueue }],
         });
-        const pending = async () =>
-          ((await handle.describe()).raw.pendingActivities ?? []).filter(
-            (a) => a.activityType?.name === 'simulateSlate',
+        const simulateAttempt = async () =>
+          Math.max(
+            0,
+            ...((await handle.describe()).raw.pendingActivities ?? [])
+              .filter((a) => a.activityType?.name === 'simulateSlate')
+              .map((a) => a.attempt ?? 0),
           );
-        for (let i = 0; (await pending()).length === 0; i++) {
-          if (i > 300) throw new Error('the outage slate never reached its simulate step');
-          await sleep(100);
-        }
+        const attemptAbove = async (n: number) => {
+          for (let i = 0; i < 600; i++) {
+            if ((await simulateAttempt()) > n) return true;
+            await sleep(100);
+          }
+          return false;
+        };
+        expect(await attemptAbove(1)).toBe(true);
         const verified = await db
           .selectFrom('line_checks')
           .select('game_id')
@@ -208,15 +233,13 @@ describe('fault tolerance', () => {
           .execute();
         expect(verified.length).toBeGreaterThan(0);
 
-        // Postgres goes away mid-slate; the simulation worker starts and its activity fails
-        // against the stopped database until Postgres is back.
+        // Now Postgres itself stops mid-slate (every worker's connections die) and the proxy
+        // forwards again: the simulation keeps failing, now against the stopped cluster, until
+        // Postgres is back.
+        const before = await simulateAttempt();
         await postgres('stop');
-        workers.push(spawnWorker(taskQueue, outageSimQueue, 'sim'));
-        let retrying = false;
-        for (let i = 0; i < 600 && !retrying; i++) {
-          retrying = (await pending()).some((a) => (a.attempt ?? 0) >= 2);
-          if (!retrying) await sleep(100);
-        }
+        proxy.restore();
+        const retrying = await attemptAbove(before);
         await postgres('start');
         expect(retrying).toBe(true);
 
@@ -249,6 +272,7 @@ describe('fault tolerance', () => {
         }
         expect(maxAttempt).toBeGreaterThan(1);
       } finally {
+        await proxy.close();
         await postgres('start');
         for (const w of workers) {
           w.kill('SIGKILL');

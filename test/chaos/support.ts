@@ -1,6 +1,7 @@
 /** Helpers for fault tests: child worker processes, Postgres stop/start, dev server restart. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { TEST_DATABASE_URL } from '../support/db';
 
@@ -16,6 +17,7 @@ export function spawnWorker(
   taskQueue: string,
   simTaskQueue: string,
   only?: 'orchestration' | 'sim',
+  databaseUrl: string = TEST_DATABASE_URL,
 ): ChildProcess {
   const child = spawn(
     process.execPath,
@@ -33,7 +35,7 @@ export function spawnWorker(
       'off',
     ],
     {
-      env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -120,3 +122,89 @@ export function devServerPid(): number | null {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolves once `child` logged that it polls `queues` task queues (its JSON log line), rejects
+ * if it exits first or the time is up. A worker checks the database before it polls, so this
+ * is also "its preflight passed".
+ */
+export function waitForPolling(child: ChildProcess, queues: number, ms = 150_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    let partial = '';
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      seen += lines.filter((l) => l.includes('"worker polling task queue"')).length;
+      if (seen >= queues) done();
+    };
+    const onExit = (code: number | null) =>
+      done(new Error(`the worker exited (${code}) before it polled; see artifacts/`));
+    const timer = setTimeout(() => done(new Error(`the worker did not poll within ${ms} ms`)), ms);
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of the local Postgres, for one worker: `cut()` resets every
+ * open connection and refuses new ones (the database is gone for that worker, whatever the
+ * cluster does), `restore()` forwards again.
+ */
+export interface PgProxy {
+  /** `TEST_DATABASE_URL` with the proxy's port. */
+  readonly databaseUrl: string;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startPgProxy(): Promise<PgProxy> {
+  const target = new URL(TEST_DATABASE_URL);
+  const targetPort = Number(target.port || 5432);
+  const open = new Set<net.Socket>();
+  let forwarding = true;
+  const server = net.createServer((client) => {
+    if (!forwarding) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = net.connect(targetPort, target.hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.once('close', () => open.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.once('close', () => upstream.destroy());
+    upstream.once('close', () => client.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const url = new URL(TEST_DATABASE_URL);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    databaseUrl: url.toString(),
+    cut() {
+      forwarding = false;
+      for (const s of open) s.resetAndDestroy();
+    },
+    restore() {
+      forwarding = true;
+    },
+    close() {
+      forwarding = false;
+      for (const s of open) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -130,18 +130,26 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
       '--wait',
     );
     await running.waitForStderr('no worker is polling; running an in-process worker', 120_000);
-    // Ctrl-C while the command's in-process worker runs the first child slate.
+    // Ctrl-C while the command's in-process worker runs a child slate's simulation: after it
+    // the slate's last steps are local activities, which a new worker could finish before the
+    // cancellation reaches the child.
     const child = await until(
-      'a running child slate',
-      async () =>
-        (
-          await db
-            .selectFrom('slate_runs')
-            .select('run_id')
-            .where('run_id', 'like', 'backfill-slate/nfl/%')
-            .where('status', '=', 'running')
-            .executeTakeFirst()
-        )?.run_id.split('@')[0],
+      'a child slate simulating',
+      async () => {
+        const row = await db
+          .selectFrom('slate_runs')
+          .select('run_id')
+          .where('run_id', 'like', 'backfill-slate/nfl/%')
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (!row) return undefined;
+        const workflowId = row.run_id.split('@')[0]!;
+        const pending = (await client.workflow.getHandle(workflowId).describe()).raw
+          .pendingActivities;
+        return (pending ?? []).some((a) => a.activityType?.name === 'simulateSlate')
+          ? workflowId
+          : undefined;
+      },
       120_000,
     );
     running.child.kill('SIGINT');

@@ -36,7 +36,13 @@ function worker(
         `preflight-${process.pid}-${Date.now()}`,
       ],
       {
-        env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, ...env },
+        // No metrics port: the cases run side by side and would race for the default one.
+        env: {
+          ...process.env,
+          DATABASE_URL: TEST_DATABASE_URL,
+          BEATVEGAS_METRICS_ADDRESS: 'off',
+          ...env,
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );

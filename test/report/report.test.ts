@@ -15,7 +15,7 @@ import { renderReportHtml } from '../../report/html';
 import type { BackfillInput, BackfillResult } from '../../workflows/backfill';
 import type { DailyCalibrationResult } from '../../workflows/calibration';
 import type { SlateResult } from '../../workflows/shared';
-import { resetDb, testDb } from '../support/db';
+import { resetDb, seedEarnedSkill, testDb } from '../support/db';
 import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
 import { consoleErrors, ensureChromium, runHeadless } from './chromium';
 import { countColor, readPng } from './png';
@@ -33,6 +33,8 @@ let extra: ReportExtra;
 beforeAll(async () => {
   await resetDb(db);
   await importHistoryFile(db, 'nfl', FIXTURE);
+  // Published picks need an earned skill weight (a fresh database has none: prior 0).
+  await seedEarnedSkill(db, 'nfl', '2023-11-01');
   env = await temporalTestEnv(db, 'report');
   const backfill = (await env.run(() =>
     env.client.workflow.execute('BackfillWorkflow', {

@@ -194,12 +194,19 @@ describe('beatvegas worker metrics and logs', () => {
   }, 180_000);
 
   it('serves the pipeline series with the values the runs wrote', async () => {
-    const response = await fetch(metricsUrl);
-    expect(response.status).toBe(200);
-    samples = parseExposition(await response.text());
     const nfl = { sport: 'nfl', trigger: 'manual' };
     const runs = (outcome: string) =>
       sampleValue(samples, 'beatvegas_slate_runs_total', { ...nfl, outcome });
+    // The failed run's counter is written by a sink after the activation that failed it, which
+    // the client may see first: scrape until it is there (or the time is up).
+    const deadline = Date.now() + 30_000;
+    do {
+      const response = await fetch(metricsUrl);
+      expect(response.status).toBe(200);
+      samples = parseExposition(await response.text());
+      if (runs('failed') > 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    } while (Date.now() < deadline);
     expect([runs('completed'), runs('empty'), runs('failed')]).toEqual([1, 1, 1]);
     // Series an alert reads start at zero before anything happens.
     expect(
@@ -262,7 +269,16 @@ describe('beatvegas worker metrics and logs', () => {
     expect(completed.reduce((n, s) => n + s.value, 0)).toBe(2);
   });
 
-  it('logs JSON lines; activity lines carry the run id, sport and date', () => {
+  it('logs JSON lines; activity lines carry the run id, sport and date', async () => {
+    // The client may see a run end before the worker's lines for it reach our end of the pipe
+    // (workflow sinks run after the activation that completed it): wait for them.
+    await waitFor(
+      'the worker to log the failed run',
+      () =>
+        logs().some((l) => l.runId === failed.runId && l.msg === 'slate run failed') &&
+        logs().some((l) => l.runId === failed.runId && l.msg === 'Activity failed'),
+      30_000,
+    );
     const lines = logs();
     for (const line of lines) {
       expect(typeof line.level).toBe('string');

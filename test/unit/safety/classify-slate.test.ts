@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MarketVerdict } from '../../../core/integrity';
 import { classifySlate } from '../../../core/safety/classify-slate';
+import { NEUTRAL_CALIBRATION_STATE } from '../../../core/safety/calibration/calibration-state';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import { SlateInputError } from '../../../core/safety/errors';
 import type { VerifiedMarket } from '../../../core/safety/slate-inputs';
@@ -157,6 +158,23 @@ describe('classifySlate', () => {
     );
     expect(res.picks.map((d) => d.market)).toEqual(['spreads', 'totals']);
     expect(res.warnings.map((w) => w.code)).toContain('H2H_NOT_PRICED');
+  });
+
+  it('no earned skill weight: a loud warning naming the sample; the strong edge is no PICK', () => {
+    const games = [nflGame('g1', 47.5, 44.5, CFG)];
+    const earned = classifySlate(slate('nfl', games), CFG);
+    expect(earned.warnings.map((w) => w.code)).not.toContain('SKILL_WEIGHT_NOT_EARNED');
+    const fresh = classifySlate(
+      slate('nfl', games, { calibration: NEUTRAL_CALIBRATION_STATE }),
+      CFG,
+    );
+    const warning = fresh.warnings.find((w) => w.code === 'SKILL_WEIGHT_NOT_EARNED');
+    expect(warning?.message).toBe(
+      'no earned nfl skill weight for totals (0 graded lines < 100), spreads (0 graded lines < 100): ' +
+        'prior w=0, published probabilities stay the market’s (no PICK possible)',
+    );
+    expect(fresh.picks.map((d) => d.state)).not.toContain('PICK');
+    expect(earned.picks.map((d) => d.state)).toContain('PICK');
   });
 
   it('flag ENABLE_PICK_STATE_MACHINE=false: loud warning, no PICK anywhere', () => {
