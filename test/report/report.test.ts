@@ -121,6 +121,17 @@ describe('buildReport on a backfilled week (SPEC §5)', () => {
         'ece',
         'reliability',
         'meta',
+        // Earned confidence (issue #20).
+        'avgDeviationPublished',
+        'eceModel',
+        'spreadsCalibration',
+        'byState',
+        'confidence',
+        'confidenceMaxGap',
+        'skillWeight',
+        'decomposition',
+        'clv',
+        'bySeason',
       ].sort(),
     );
     expect(report).toMatchObject(RANGE);
