@@ -79,7 +79,8 @@ export default tseslint.config(
               message: 'Workflows may import activity types only (import type).',
             },
             {
-              group: ['**/core/**'],
+              // core/calendar is the one exception: date arithmetic on explicit values only.
+              group: ['**/core/**', '!**/core/calendar'],
               allowTypeImports: true,
               message: 'Workflows may import core types only (import type).',
             },

@@ -14,7 +14,7 @@ import {
   type RunKindForConfig,
 } from '../core/effective-config';
 import { verifyGameLines } from '../core/integrity';
-import { utcToEasternDate } from '../core/odds-api';
+import { utcToEasternDate } from '../core/calendar';
 import type { Database } from '../db/schema';
 import {
   gamesOnDate,

@@ -4,7 +4,7 @@
  * through the team registry; an operator runs it before a season. Exit 1 lists what does not.
  */
 import { z } from 'zod';
-import { utcToEasternDate } from '../core/odds-api';
+import { utcToEasternDate } from '../core/calendar';
 import { SPORT_INFO, type Sport } from '../core/sports';
 import { resolveTeam } from '../core/teams';
 import { OddsApiClient } from '../odds/client';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isIsoDate } from '../activities/validate';
+import { isIsoDate } from '../core/calendar';
 import { ITERATIONS } from '../core/config';
 import { SPORTS, isSport, type Sport } from '../core/sports';
 

@@ -4,6 +4,7 @@
  * is kept) and normalises it with core/odds-api — plus the quota headers and the request string
  * to store with the capture. Failures are typed (odds/errors.ts) and never contain the key.
  */
+import { isIsoDate } from '../core/calendar';
 import { API_INSTANT, errorBodySchema, formatApiInstant } from '../core/odds-api';
 import {
   AUTH_ERROR_CODES,
@@ -233,8 +234,8 @@ export class OddsApiClient {
       query.push(['daysFrom', String(params.daysFrom)]);
     }
     if (params.date !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(params.date))
-        throw new RangeError(`date must be YYYY-MM-DD, got ${params.date}`);
+      if (!isIsoDate(params.date))
+        throw new RangeError(`date must be YYYY-MM-DD, got ${JSON.stringify(params.date)}`);
       query.push(['date', params.date]);
     }
     return this.get(`/v4/sports/${this.segment(sportKey)}/scores`, query);

@@ -30,6 +30,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { isIsoDate } from '../core/calendar';
 import { API_INSTANT } from '../core/odds-api';
 import { oddsApiName } from '../core/teams';
 import {
@@ -253,10 +254,7 @@ async function route(
       }
       const date = param(q, 'date');
       if (date !== null) {
-        if (
-          !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
-          !Number.isFinite(Date.parse(`${date}T00:00:00Z`))
-        ) {
+        if (!isIsoDate(date)) {
           throw new HttpError(422, 'INVALID_DATE', 'date must be YYYY-MM-DD');
         }
         const events = await store.eventsOnDate(sport, date);

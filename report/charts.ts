@@ -2,8 +2,8 @@
  * The report's charts as inline SVG strings. Every data element carries `class="mark"` (the
  * browser test counts them) and a `<title>` tooltip with the exact value.
  */
+import { daysBetween } from '../core/calendar';
 import {
-  daysBetween,
   histogram,
   niceBinWidth,
   type ReliabilityBin,

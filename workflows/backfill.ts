@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EffectiveConfig } from '../core/effective-config';
-import { addDays } from './dates';
+import { addDays } from '../core/calendar';
 import { SlateWorkflow } from './slate';
 import { slateWorkflowId, type SlateResult } from './shared';
 

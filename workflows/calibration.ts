@@ -7,7 +7,7 @@
 import { proxyActivities, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CalibrateSummary } from '../activities/calibration';
-import { addDays, newYorkDate } from './dates';
+import { addDays, utcToEasternDate } from '../core/calendar';
 import { ALL_SPORTS } from './shared';
 
 const acts = proxyActivities<Activities>({
@@ -35,7 +35,7 @@ export interface DailyCalibrationResult {
 export async function DailyCalibrationWorkflow(
   input: DailyCalibrationInput = {},
 ): Promise<DailyCalibrationResult> {
-  const date = input.date ?? addDays(newYorkDate(workflowInfo().startTime), -1);
+  const date = input.date ?? addDays(utcToEasternDate(workflowInfo().startTime), -1);
   const sports = input.sports ?? [...ALL_SPORTS];
   setCurrentDetails(`calibrating ${sports.join(', ')} for results through ${date}`);
   const results = await Promise.all(sports.map((sport) => acts.calibrateSport({ sport, date })));

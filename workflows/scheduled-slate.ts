@@ -5,7 +5,7 @@
  */
 import { executeChild, workflowInfo } from '@temporalio/workflow';
 import type { EffectiveConfig } from '../core/effective-config';
-import { newYorkDate } from './dates';
+import { utcToEasternDate } from '../core/calendar';
 import { SlateWorkflow } from './slate';
 import { SA_SCHEDULED_START, slateWorkflowId, type SlateResult } from './shared';
 
@@ -22,7 +22,7 @@ export async function ScheduledSlateWorkflow(input: ScheduledSlateInput): Promis
   // Temporal stamps scheduled runs with their nominal time; a schedule backfill of last week
   // must price last week's slates, not today's.
   const nominal = info.typedSearchAttributes.get(SA_SCHEDULED_START);
-  const date = newYorkDate(nominal ?? info.startTime);
+  const date = utcToEasternDate(nominal ?? info.startTime);
   return executeChild(SlateWorkflow, {
     workflowId: slateWorkflowId(input.sport, date, 'scheduled'),
     args: [

@@ -1,6 +1,6 @@
 /** `beatvegas status`: runs, decisions, calibration and odds quota of one ET date (cli/status.ts). */
 import type { Command } from 'commander';
-import { utcToEasternDate } from '../../core/odds-api';
+import { utcToEasternDate } from '../../core/calendar';
 import { withDb } from '../connections';
 import { JSON_HELP, printResult } from '../program';
 import { formatStatus, loadStatus } from '../status';

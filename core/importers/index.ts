@@ -24,7 +24,7 @@ export type {
   SkippedRow,
 } from './import-result';
 export { parseCsv, type CsvRecord } from './csv';
-export { easternToUtc, isEasternDaylightTime } from './eastern-time';
+export { easternToUtc, isEasternDaylightTime } from '../calendar';
 export { CLOSING_BOOKMAKER } from './closing-quotes';
 export { parseMlbCsv, parseNbaCsv, parseNcaabCsv, parseNcaafCsv, parseNflCsv, parseNhlCsv };
 

@@ -4,7 +4,7 @@
  */
 import { h2hQuote, negate, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
-import { easternToUtc } from './eastern-time';
+import { easternToUtc } from '../calendar';
 import { columnsByName, RowReader, rowWidth } from './fields';
 import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 import { SeasonCalendar, singleSeasonYear } from './season-dates';

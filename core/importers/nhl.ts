@@ -11,7 +11,7 @@
  */
 import { h2hQuote, spreadsQuote, totalsQuote } from './closing-quotes';
 import { parseCsvTable } from './csv';
-import { easternToUtc } from './eastern-time';
+import { easternToUtc } from '../calendar';
 import { columnsByPosition, RowReader, rowWidth } from './fields';
 import { ImportBuilder, type ImportOptions, type ImportResult } from './import-result';
 import { overtimeFromPeriods, periodsExceedFinal, readSbroPairs, type SbroPair } from './sbro';

@@ -8,7 +8,7 @@ import type { Sport } from '../sports';
 import { provisionalCode, resolveTeamInSeason } from '../teams/resolve';
 import { seasonOf } from '../teams/season';
 import type { IsoDate, IsoInstant } from '../types';
-import { utcToEasternDate } from './eastern-date';
+import { utcToEasternDate } from '../calendar';
 
 export { seasonOf };
 

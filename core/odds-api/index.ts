@@ -1,15 +1,10 @@
 /**
- * The Odds API v4, pure part: response schemas, normalisation to the domain model, and the
- * calendar helpers that map events onto slates. No I/O (the HTTP client lives in odds/).
+ * The Odds API v4, pure part: response schemas and normalisation to the domain model (the
+ * calendar that maps events onto slates is core/calendar.ts). No I/O (the HTTP client lives in
+ * odds/).
  */
 export * from './schemas';
 export { InvalidPayloadError, describeJson } from './errors';
-export {
-  easternDayRangeMs,
-  easternMidnightUtcMs,
-  easternOffsetMs,
-  utcToEasternDate,
-} from './eastern-date';
 export { gameIdentity, seasonOf, type GameIdentity } from './identity';
 export { formatIssues, formatPath, type PathIssue } from './issues';
 export { mapEventQuotes, type MappedQuotes, type QuoteContext } from './map-markets';

@@ -4,7 +4,7 @@
  * 422), so every instant we send goes through {@link formatApiInstant}.
  */
 import type { IsoDate } from '../types';
-import { easternDayRangeMs } from './eastern-date';
+import { easternDayRangeMs } from '../calendar';
 
 /** An API query instant: UTC, whole seconds, `Z` suffix. */
 export type ApiInstant = string;

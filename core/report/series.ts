@@ -2,19 +2,9 @@
  * Time series for the report's charts and the §6 one-sidedness check: over share of published
  * totals per week, graded units per slate date, and slates whose published totals lean one way.
  */
+import { addDays, daysBetween } from '../calendar';
 import { share, sum } from './stats';
 import type { OneSidedSlate, UnitsPoint, WeeklyOverShare } from './types';
-
-const DAY_MS = 86_400_000;
-
-/** Calendar days from `a` to `b` (both `YYYY-MM-DD`). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /**
  * First day of `date`'s 7-day window. Windows start on the report's `from`, not on a weekday:

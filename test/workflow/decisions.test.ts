@@ -14,7 +14,7 @@ import { importHistoryFile } from '../../cli/import';
 import { reproducePick } from '../../cli/reproduce';
 import { SlotBusyError, startSlate } from '../../cli/slate';
 import { resolveRunConfig } from '../../core/effective-config';
-import { utcToEasternDate } from '../../core/odds-api';
+import { utcToEasternDate } from '../../core/calendar';
 import { decisionsOfRecord } from '../../db/repositories/decisions';
 import type { BackfillResult } from '../../workflows/backfill';
 import type { SlateInput, SlateResult } from '../../workflows/shared';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { daysBetween } from '../../../core/calendar';
 import {
   cumulativeUnits,
-  daysBetween,
   oneSidedSlates,
   weekStart,
   weeklyOverShare,

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  easternMidnightUtcMs,
-  formatApiInstant,
-  slateWindow,
-  utcToEasternDate,
-} from '../../../core/odds-api';
+import { easternMidnightUtcMs, utcToEasternDate } from '../../../core/calendar';
+import { formatApiInstant, slateWindow } from '../../../core/odds-api';
 
 /** Reference: the platform's tz database (full ICU ships with Node 20). */
 const reference = new Intl.DateTimeFormat('en-CA', {

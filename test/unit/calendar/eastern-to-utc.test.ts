@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { easternToUtc, isEasternDaylightTime } from '../../../core/importers';
-import { lastSundayOfMonth, nthSundayOfMonth } from '../../../core/importers/eastern-time';
+import {
+  easternToUtc,
+  isEasternDaylightTime,
+  lastSundayOfMonth,
+  nthSundayOfMonth,
+} from '../../../core/calendar';
 
 describe('US/Eastern → UTC', () => {
   it.each([
