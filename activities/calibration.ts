@@ -10,6 +10,7 @@ import {
   parseRunConfig,
   type EffectiveConfig,
 } from '../core/effective-config';
+import { addDays } from '../core/calendar';
 import { gradePick, matchLiveScores, measureWindow, type PickSide } from '../core/grading';
 import { InvalidPayloadError, normalizeScores } from '../core/odds-api';
 import {
@@ -32,6 +33,7 @@ import {
 } from '../db/repositories/calibration';
 import { captureSnapshots } from '../db/repositories/odds';
 import { calibrationStateBefore } from '../db/repositories/pipeline';
+import { completedSlateDates } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { OddsApiClient } from '../odds/client';
 import type { ActivityDeps } from './slate';
@@ -85,12 +87,6 @@ export interface CalibrateSummary {
   skillWeightTotal: number | null;
   skillWeightSpread: number | null;
   triggers: string[];
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function createCalibrationActivities(deps: ActivityDeps) {
@@ -313,16 +309,12 @@ export function createCalibrationActivities(deps: ActivityDeps) {
     }) {
       const { sport, date: from } = requireSlateKey(input.sport, input.from);
       const dates = await slateDates(db, sport, from, input.to);
-      const done = await db
-        .selectFrom('slate_runs')
-        .select('slate_date')
-        .where('sport', '=', sport)
-        .where('status', '=', 'completed')
-        .where('run_id', 'like', `${input.runIdPrefix}%`)
-        .where('slate_date', '>=', from)
-        .where('slate_date', '<=', input.to)
-        .execute();
-      const completed = new Set(done.map((d) => d.slate_date));
+      const completed = await completedSlateDates(db, {
+        sport,
+        from,
+        to: input.to,
+        runIdPrefix: input.runIdPrefix,
+      });
       return dates.filter((d) => !completed.has(d.date));
     },
   };

@@ -29,7 +29,8 @@ import type { SimRequest } from '../core/sim/types';
 import type { SimSummary } from '../core/simulation-types';
 import { FEATURED_MARKETS, isSport, type Sport } from '../core/sports';
 import { gameInputsForRun, runBaseline, simulationsForRun } from '../db/repositories/pipeline';
-import { lineChecksForRun } from '../db/repositories/slates';
+import { okSnapshotsForRun } from '../db/repositories/odds';
+import { lineChecksForRun, pickAuditById, slateRunById } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { collectVersions } from '../worker/versions';
 import { UsageError } from './usage';
@@ -109,13 +110,7 @@ async function runQuotes(
     const source = lines === 'open' ? 'history-open' : 'history';
     return (await linesForGames(db, [gameId], source)).map(rowToQuote);
   }
-  const captures = await db
-    .selectFrom('odds_snapshots')
-    .select(['request', 'event_id', 'payload', 'fetched_at'])
-    .where('run_id', '=', run.run_id)
-    .where('status', '=', 'ok')
-    .orderBy('id')
-    .execute();
+  const captures = await okSnapshotsForRun(db, run.run_id);
   const quotes: MarketQuote[] = [];
   const byEvent: Record<string, string> = {};
   for (const c of captures) {
@@ -159,17 +154,10 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
     throw new UsageError(
       `--pick: ${JSON.stringify(pickId)} is not a pick_audit id (an integer 1–${MAX_BIGINT})`,
     );
-  const pick = await db
-    .selectFrom('pick_audit')
-    .selectAll()
-    .where('id', '=', pickId)
-    .executeTakeFirst();
+  const pick = await pickAuditById(db, pickId);
   if (!pick) throw new UsageError(`--pick: no pick_audit row with id ${pickId}`);
-  const run = await db
-    .selectFrom('slate_runs')
-    .selectAll()
-    .where('run_id', '=', pick.run_id)
-    .executeTakeFirstOrThrow();
+  const run = await slateRunById(db, pick.run_id);
+  if (!run) throw new Error(`pick ${pickId} names run ${pick.run_id}, which has no row`);
   if (!isSport(run.sport)) throw new Error(`run ${run.run_id} has unknown sport ${run.sport}`);
   const sport = run.sport;
   // The run's own configuration; runs stored before configurations were recorded get the

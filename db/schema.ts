@@ -2,7 +2,7 @@
  * The one typed view of the database (SPEC R10). Column names are the SQL names (snake_case).
  * Migrations do not import this file; they are written against `Kysely<any>` and frozen.
  */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 
 /** `date` columns: written as `YYYY-MM-DD`, read back as `YYYY-MM-DD` (see the pg type parser in connection.ts). */
 type DateColumn = ColumnType<string, string, string>;
@@ -284,3 +284,6 @@ export type MarketLineRow = Selectable<MarketLinesTable>;
 export type LineCheckRow = Selectable<LineChecksTable>;
 export type PickAuditRow = Selectable<PickAuditTable>;
 export type SlateRunRow = Selectable<SlateRunsTable>;
+
+/** What a repository function takes: the database or a transaction on it. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -5,10 +5,17 @@
  * game without any state in the server.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
 import type { GameRecord, IsoDate, MarketQuote } from '../core/types';
-import { linesForGames, rowToGame, rowToQuote } from '../db/repositories/games';
+import {
+  gamesByIdDigest,
+  gamesOfSource,
+  linesForGames,
+  newestSeasonTeamCodes,
+  rowToGame,
+  rowToQuote,
+} from '../db/repositories/games';
 import type { Database, GameRow } from '../db/schema';
 
 /** `games.source` / `market_lines.source` of imported history. */
@@ -75,59 +82,23 @@ export function createHistoryStore(
     }));
   };
 
-  const baseQuery = (sport: Sport) =>
-    db.selectFrom('games').selectAll().where('sport', '=', sport).where('source', '=', source);
-
   return {
     async eventsBetween(sport, from, to) {
-      let query = baseQuery(sport);
-      if (from !== null) query = query.where('commence_time', '>=', from);
-      if (to !== null) query = query.where('commence_time', '<=', to);
-      const rows = await query
-        .orderBy('commence_time')
-        .orderBy('game_id')
-        .limit(maxEvents)
-        .execute();
-      return withLines(rows);
+      return withLines(await gamesOfSource(db, { sport, source, limit: maxEvents, from, to }));
     },
 
     async eventsOnDate(sport, date) {
-      const rows = await baseQuery(sport)
-        .where('game_date', '=', date)
-        .orderBy('commence_time')
-        .orderBy('game_id')
-        .limit(maxEvents)
-        .execute();
-      return withLines(rows);
+      return withLines(await gamesOfSource(db, { sport, source, limit: maxEvents, date }));
     },
 
-    async newestSeasonTeams(sport) {
-      const newest = await baseQuery(sport)
-        .clearSelect()
-        .select((eb) => eb.fn.max('season').as('season'))
-        .executeTakeFirst();
-      const season = newest?.season;
-      if (season === null || season === undefined) return [];
-      const rows = await baseQuery(sport)
-        .clearSelect()
-        .select(['home_team', 'away_team'])
-        .where('season', '=', season)
-        .execute();
-      const codes = new Set(rows.flatMap((r) => [r.home_team, r.away_team]));
-      return [...codes].sort().map((code) => ({ code, season }));
+    newestSeasonTeams(sport) {
+      return newestSeasonTeamCodes(db, sport, source);
     },
 
     async eventById(sport, eventId) {
       if (!EVENT_ID_PATTERN.test(eventId)) return null;
-      // Same digest as eventIdForGame, so ids need no lookup table. A scan of one sport's games
-      // (≤ ~20k rows) is fine for a test/demo server.
-      const rows = await baseQuery(sport)
-        .where(
-          sql<string>`left(encode(sha256(convert_to(game_id, 'UTF8')), 'hex'), ${EVENT_ID_HEX})`,
-          '=',
-          eventId,
-        )
-        .execute();
+      // Same digest as eventIdForGame, so ids need no lookup table.
+      const rows = await gamesByIdDigest(db, sport, source, eventId, EVENT_ID_HEX);
       const [event] = await withLines(rows);
       return event ?? null;
     },

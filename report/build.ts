@@ -3,17 +3,19 @@
  * date range (see core/report/runs.ts for which) and measures them against SPEC §6. Definitions: `core/report/definitions.md`.
  */
 import type { Kysely } from 'kysely';
+import { isIsoDate } from '../core/calendar';
 import { assembleReport, chooseRuns, type BacktestReport, type ReportExtra } from '../core/report';
 import { isSport, SPORTS, type Sport } from '../core/sports';
 import type { Database } from '../db/schema';
 import {
+  analyzeReportTables,
   auditRows,
   decompositionRows,
   gamesInRange,
   lineCheckRows,
   runsInRange,
   simulationRows,
-} from './queries';
+} from '../db/repositories/report';
 
 export interface ReportOptions {
   readonly sport: Sport;
@@ -28,12 +30,6 @@ export class ReportInputError extends Error {
   override readonly name = 'ReportInputError';
 }
 
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
-
 function checkOptions(o: ReportOptions): void {
   if (!isSport(o.sport))
     throw new ReportInputError(
@@ -43,7 +39,7 @@ function checkOptions(o: ReportOptions): void {
     ['--from', o.from],
     ['--to', o.to],
   ] as const)
-    if (!isCalendarDate(v))
+    if (!isIsoDate(v))
       throw new ReportInputError(`${flag}: invalid date ${JSON.stringify(v)}; expected YYYY-MM-DD`);
   if (o.from > o.to) throw new ReportInputError(`--from ${o.from} is after --to ${o.to}`);
 }
@@ -55,6 +51,7 @@ export async function loadReport(
 ): Promise<{ report: BacktestReport; extra: ReportExtra }> {
   checkOptions(options);
   const { sport, from, to } = options;
+  await analyzeReportTables(db);
   // One repeatable-read snapshot: a slate run finishing mid-report cannot mix two runs' rows.
   return db
     .transaction()

@@ -3,12 +3,10 @@
  * measured (view `decisions_of_record`: per chain and line, the newest run that completed
  * before kick-off); windows are by slate date and per calibration chain.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../schema';
+import { sql } from 'kysely';
+import type { Db } from '../schema';
 import { GRADABLE_MARKETS } from '../../core/grading/grade';
 import { batches } from './batch';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface UngradedPick {
   id: string;

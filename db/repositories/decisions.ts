@@ -3,10 +3,7 @@
  * of the newest run that completed before the game's commence time (view `decisions_of_record`,
  * migration 0005). Earlier runs' decisions stay in `pick_audit` as history.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../schema';
 
 export interface RunDecision {
   id: string;

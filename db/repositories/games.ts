@@ -2,13 +2,11 @@
  * Games and normalised market lines. Every write is a set-based upsert on the natural key that
  * only touches rows whose content changed, so a repeated import reports zero changes.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { GameRecord, MarketQuote } from '../../core/types';
-import type { Database, GameRow, MarketLineRow } from '../schema';
+import type { Db, GameRow, MarketLineRow } from '../schema';
 import { batches } from './batch';
 import { recordScoreCorrections } from './calibration';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Rows inserted vs updated; rows offered but identical to what is stored are `unchanged`. */
 export interface UpsertCounts {
@@ -228,4 +226,69 @@ export function rowToQuote(row: MarketLineRow): MarketQuote {
     priceB: row.price_b,
     lastUpdate: row.last_update.toISOString(),
   };
+}
+
+/**
+ * Games of `sport` imported from `source`, ordered by kick-off then ID, at most `limit`: those
+ * kicking off in [from, to] (either bound may be null), or those dated `date` (Eastern).
+ */
+export async function gamesOfSource(
+  db: Db,
+  q: {
+    sport: string;
+    source: string;
+    limit: number;
+    from?: Date | null;
+    to?: Date | null;
+    date?: string;
+  },
+): Promise<GameRow[]> {
+  let query = db
+    .selectFrom('games')
+    .selectAll()
+    .where('sport', '=', q.sport)
+    .where('source', '=', q.source);
+  if (q.from) query = query.where('commence_time', '>=', q.from);
+  if (q.to) query = query.where('commence_time', '<=', q.to);
+  if (q.date !== undefined) query = query.where('game_date', '=', q.date);
+  return query.orderBy('commence_time').orderBy('game_id').limit(q.limit).execute();
+}
+
+/** Team codes of the newest season of `sport` imported from `source`, sorted ([] if none). */
+export async function newestSeasonTeamCodes(
+  db: Db,
+  sport: string,
+  source: string,
+): Promise<{ code: string; season: number }[]> {
+  const base = db.selectFrom('games').where('sport', '=', sport).where('source', '=', source);
+  const newest = await base.select((eb) => eb.fn.max('season').as('season')).executeTakeFirst();
+  const season = newest?.season;
+  if (season === null || season === undefined) return [];
+  const rows = await base.select(['home_team', 'away_team']).where('season', '=', season).execute();
+  const codes = new Set(rows.flatMap((r) => [r.home_team, r.away_team]));
+  return [...codes].sort().map((code) => ({ code, season }));
+}
+
+/**
+ * Games of `sport` from `source` whose ID's SHA-256 starts with the hex `digest` (`hexChars`
+ * long): the local odds server's event IDs. A scan of one sport's games (≤ ~20k rows).
+ */
+export async function gamesByIdDigest(
+  db: Db,
+  sport: string,
+  source: string,
+  digest: string,
+  hexChars: number,
+): Promise<GameRow[]> {
+  return db
+    .selectFrom('games')
+    .selectAll()
+    .where('sport', '=', sport)
+    .where('source', '=', source)
+    .where(
+      sql<string>`left(encode(sha256(convert_to(game_id, 'UTF8')), 'hex'), ${hexChars})`,
+      '=',
+      digest,
+    )
+    .execute();
 }

@@ -2,10 +2,8 @@
  * What history imports left out: rows rejected by `beatvegas import --skip-invalid`, kept so a
  * report can say which lines of which file are missing and why.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../schema';
 
 /** One rejected data row of a file. */
 export interface ImportRejection {

@@ -2,10 +2,8 @@
  * Reads behind the worker's metrics: a run's state as the step that closes it finds it, and
  * how old each sport's production calibration is.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../schema';
 
 /** A run's sport, kind, status and counts; undefined when the run has no row (yet). */
 export async function slateRunState(

@@ -3,13 +3,11 @@
  * re-captures an identical body as a no-op (natural key includes the payload hash).
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { GameRecord, MarketQuote } from '../../core/types';
-import type { Database } from '../schema';
+import type { Db } from '../schema';
 import { batches } from './batch';
 import { gameToRow, upsertMarketLines, type UpsertCounts } from './games';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface SnapshotInput {
   sport: string;
@@ -105,4 +103,15 @@ export async function replaceLinesForGames(
       .execute();
   }
   return upsertMarketLines(db, quotes, source);
+}
+
+/** The bodies a run captured successfully, in capture order (what `reproduce` re-reads). */
+export async function okSnapshotsForRun(db: Db, runId: string) {
+  return db
+    .selectFrom('odds_snapshots')
+    .select(['request', 'event_id', 'payload', 'fetched_at'])
+    .where('run_id', '=', runId)
+    .where('status', '=', 'ok')
+    .orderBy('id')
+    .execute();
 }

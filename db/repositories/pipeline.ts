@@ -2,7 +2,7 @@
  * Reads and writes of the pricing steps (load ratings → simulate → decompose → calibrate →
  * classify → stamp). Natural keys: (run, game) for inputs, simulations and decomposition logs.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   CalibrationState,
   DecompositionResult,
@@ -11,11 +11,9 @@ import type {
 } from '../../core/safety';
 import type { LeagueBaseline, SimSummary } from '../../core/simulation-types';
 import type { GameRecord } from '../../core/types';
-import type { Database } from '../schema';
+import type { Database, Db } from '../schema';
 import { batches } from './batch';
 import { rowToGame } from './games';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Final games of a sport that started in [from, to), for point-in-time ratings. */
 export async function finalGamesBetween(

@@ -5,12 +5,10 @@
  * and no run ever changes another run's rows (the database refuses UPDATE and DELETE of audit
  * rows, migration 0005).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, LineCheckRow, PickAuditTable } from '../schema';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Db, LineCheckRow, PickAuditTable } from '../schema';
 import type { Insertable } from 'kysely';
 import { batches } from './batch';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface SlateRunStart {
   runId: string;
@@ -248,4 +246,31 @@ export async function auditCounts(db: Db, runId: string) {
     if (r.state !== 'NO_PLAY') counts.published += n;
   }
   return counts;
+}
+
+/** One slate run by ID, or undefined. */
+export async function slateRunById(db: Db, runId: string) {
+  return db.selectFrom('slate_runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
+}
+
+/** One pick_audit row by its ID (a positive integer as text), or undefined. */
+export async function pickAuditById(db: Db, id: string) {
+  return db.selectFrom('pick_audit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Slate dates of `sport` in [from, to] with a completed run whose ID starts with `prefix`. */
+export async function completedSlateDates(
+  db: Db,
+  q: { sport: string; from: string; to: string; runIdPrefix: string },
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('slate_runs')
+    .select('slate_date')
+    .where('sport', '=', q.sport)
+    .where('status', '=', 'completed')
+    .where('run_id', 'like', `${q.runIdPrefix}%`)
+    .where('slate_date', '>=', q.from)
+    .where('slate_date', '<=', q.to)
+    .execute();
+  return new Set(rows.map((r) => r.slate_date));
 }

@@ -3,10 +3,8 @@
  * their decisions by state, the newest calibration row per sport, and the newest odds API quota
  * the system recorded. Read-only.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CalibrationDailyTable, Database } from '../schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql, type Selectable } from 'kysely';
+import type { CalibrationDailyTable, Db } from '../schema';
 
 /** One slate run of the date, with its pick_audit rows counted by state. */
 export interface StatusRunRow {
