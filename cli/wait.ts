@@ -4,6 +4,7 @@
  * the run: the run is durable in Temporal, so the command says so and how to cancel it.
  */
 import type { Client } from '@temporalio/client';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporalAddress, temporalNamespace, workflowUiLink } from '../worker/env';
 import { withEmbeddedWorkers } from '../worker/embedded';
 import { TASK_QUEUE } from '../workflows/shared';
@@ -58,8 +59,9 @@ export async function waitForRun<T>(
   client: Client,
   run: WaitedRun,
   wait: () => Promise<T>,
+  options: { stuckMs?: number } = {},
 ): Promise<T> {
-  const polled = await hasWorkflowPollers(client, TASK_QUEUE);
+  let polled = await hasWorkflowPollers(client, TASK_QUEUE);
   const onInterrupt = (): void => {
     log(`interrupted: only the waiting stopped; ${run.workflowId} goes on in Temporal`);
     if (!polled)
@@ -73,10 +75,55 @@ export async function waitForRun<T>(
   // Registered before any in-process worker: this handler runs first and exits.
   process.once('SIGINT', onInterrupt);
   try {
-    if (polled) return await wait();
+    if (polled) {
+      const result = wait();
+      const stuckMs = options.stuckMs ?? FIRST_TASK_STUCK_MS;
+      if (!(await firstTaskStuck(client, run.workflowId, result, stuckMs))) return await result;
+      // A worker that stopped moments ago (another command's in-process worker) stays listed
+      // as a poller for up to a minute: nobody takes the task, so run one here after all.
+      polled = false;
+      log(
+        `no worker took ${run.workflowId}'s first task within ${stuckMs / 1000} s (a poller listed by the server had stopped); running an in-process worker`,
+      );
+      return await withDb((db) => withEmbeddedWorkers(db, () => result));
+    }
     log('no worker is polling; running an in-process worker');
     return await withDb((db) => withEmbeddedWorkers(db, wait));
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
 }
+
+/** How long a started run's first workflow task may wait for a listed poller to take it. */
+export const FIRST_TASK_STUCK_MS = 15_000;
+
+/**
+ * Resolves true if `workflowId`'s first workflow task is still only scheduled `stuckMs` after it
+ * was, false as soon as a worker started it (or `settled` settles, or the run is gone).
+ */
+async function firstTaskStuck(
+  client: Client,
+  workflowId: string,
+  settled: Promise<unknown>,
+  stuckMs: number,
+): Promise<boolean> {
+  let done = false;
+  void settled.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const handle = client.workflow.getHandle(workflowId);
+  while (!done) {
+    const raw = (await handle.describe().catch(() => null))?.raw;
+    if (!raw) return false;
+    // Events 1–2 are the start and the first task's scheduling; a third means it was taken.
+    if (Number(raw.workflowExecutionInfo?.historyLength ?? 0) > 2) return false;
+    const task = raw.pendingWorkflowTask;
+    const scheduled = optionalTsToMs(task?.originalScheduledTime ?? task?.scheduledTime);
+    if (scheduled !== undefined && Date.now() - scheduled >= stuckMs) return true;
+    await Promise.race([settled.catch(() => undefined), sleep(500)]);
+  }
+  return false;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,7 @@
  * with that version's schema, starts it with a config equivalent to compose's, registers the
  * namespace and search attributes, starts two orchestration and two simulation-only workers as
  * separate processes, and runs the backfills (a whole NFL season and half an NBA season; --short:
- * eight NFL weeks) while killing one worker of each kind and the server. Then it checks that
+ * one NFL season) while killing one worker of each kind and the server. Then it checks that
  * every slate completed once, that no row is duplicated, and that the rows equal those of the
  * same backfills on the dev server with one worker. Prints and records timings and CPU per
  * process group (artifacts/rehearsal-<variant>.md and .json). Exit 0 only if every check passes.

@@ -208,4 +208,16 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
     expect(late.code).toBe(1);
     expect(late.stdout).toContain('already closed (CANCELLED)');
   }, 420_000);
+
+  it('a poller the server still lists after its worker stopped: --wait runs its own worker', async () => {
+    // The in-process worker of the test above has just stopped; the server lists its pollers
+    // for a minute more, so the command cannot know it is gone until nobody takes the task.
+    expect(await hasWorkflowPollers(client, TASK_QUEUE)).toBe(true);
+    const run = await cli('slate', '--sport', 'nfl', '--date', '2023-12-03', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "no worker took slate/nfl/2023-12-03's first task within 15 s (a poller listed by the server had stopped); running an in-process worker",
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: { date: '2023-12-03' } });
+  }, 240_000);
 });
