@@ -95,14 +95,17 @@ function summaryTables(r: BacktestReport): string {
       'Brier totals: model / published / market',
       `${fmtNum(r.brier.model, 4)} / ${fmtNum(r.brier.published, 4)} / ${fmtNum(r.brier.market, 4)} (n=${r.meta.brierSample}, pushes ${r.meta.brierPushes})`,
     ],
-    ['ECE totals: published / model', `${fmtNum(r.ece, 4)} / ${fmtNum(r.eceModel, 4)}`],
+    [
+      'ECE totals: published / model / market',
+      `${fmtNum(r.ece, 4)} / ${fmtNum(r.eceModel, 4)} / ${fmtNum(r.eceMarket, 4)}`,
+    ],
     [
       'Brier spreads: model / published / market',
       `${fmtNum(r.spreadsCalibration.brier.model, 4)} / ${fmtNum(r.spreadsCalibration.brier.published, 4)} / ${fmtNum(r.spreadsCalibration.brier.market, 4)} (n=${r.spreadsCalibration.n})`,
     ],
     [
-      'ECE spreads: published / model',
-      `${fmtNum(r.spreadsCalibration.ece, 4)} / ${fmtNum(r.spreadsCalibration.eceModel, 4)}`,
+      'ECE spreads: published / model / market',
+      `${fmtNum(r.spreadsCalibration.ece, 4)} / ${fmtNum(r.spreadsCalibration.eceModel, 4)} / ${fmtNum(r.spreadsCalibration.eceMarket, 4)}`,
     ],
     [
       'Skill weight totals / spreads (mean, newest)',

@@ -267,11 +267,13 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
     brier: earned.totals.brier,
     ece: earned.totals.ece,
     eceModel: earned.totals.eceModel,
+    eceMarket: earned.totals.eceMarket,
     reliability: earned.totals.reliability,
     spreadsCalibration: {
       brier: earned.spreads.brier,
       ece: earned.spreads.ece,
       eceModel: earned.spreads.eceModel,
+      eceMarket: earned.spreads.eceMarket,
       n: earned.spreads.n,
     },
     byState: earned.byState,

@@ -94,6 +94,11 @@ export interface CalibrationFigures {
   readonly ece: number | null;
   /** ECE of the raw model probabilities. */
   readonly eceModel: number | null;
+  /**
+   * ECE of the no-vig market probabilities on the same lines: the noise floor of the figure
+   * (on ~1,000 lines near 50% a perfectly calibrated forecaster's ECE is already ~0.02–0.04).
+   */
+  readonly eceMarket: number | null;
   readonly reliability: readonly { bin: string; predicted: number; observed: number; n: number }[];
 }
 
@@ -193,6 +198,7 @@ function calibration(rows: readonly Graded[]): CalibrationFigures {
     },
     ece: expectedCalibrationError(published),
     eceModel: withRaw.length === decided.length ? expectedCalibrationError(model) : null,
+    eceMarket: expectedCalibrationError(market),
     reliability: reliabilityBins(published).map(({ bin, predicted, observed, n }) => ({
       bin,
       predicted,

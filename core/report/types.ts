@@ -133,6 +133,8 @@ export interface BacktestReport {
   readonly ece: number | null;
   /** Expected calibration error of the raw model P(over). */
   readonly eceModel: number | null;
+  /** Expected calibration error of the no-vig market P(over) on the same lines (noise floor). */
+  readonly eceMarket: number | null;
   /** Reliability of the published P(over). */
   readonly reliability: readonly ReliabilityBin[];
   /** The same figures for full-game spreads (P(home covers)). */
@@ -144,6 +146,7 @@ export interface BacktestReport {
     };
     readonly ece: number | null;
     readonly eceModel: number | null;
+    readonly eceMarket: number | null;
     readonly n: number;
   };
   /** Totals + spreads priced lines per state, graded at the price taken. */

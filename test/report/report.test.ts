@@ -124,6 +124,7 @@ describe('buildReport on a backfilled week (SPEC §5)', () => {
         // Earned confidence (issue #20).
         'avgDeviationPublished',
         'eceModel',
+        'eceMarket',
         'spreadsCalibration',
         'byState',
         'confidence',

@@ -65,6 +65,7 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
     expect(r.brier.market).toBe(0.25);
     expect(r.ece).toBeCloseTo(0.42, 12);
     expect(r.eceModel).toBeCloseTo(0.4, 12);
+    expect(r.eceMarket).toBeCloseTo(0.5, 12);
     expect(r.reliability).toEqual([{ bin: '0.5-0.6', predicted: 0.58, observed: 1, n: 1 }]);
     // The simulations' own view of the engine (every simulated final game).
     expect(r.meta.brierSimulations.model).toBeCloseTo(0.16, 12);
@@ -123,6 +124,7 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
         'brier',
         'ece',
         'eceModel',
+        'eceMarket',
         'reliability',
         'spreadsCalibration',
         'byState',

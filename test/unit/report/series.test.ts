@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween } from '../../../core/calendar';
-import {
-  cumulativeUnits,
-  oneSidedSlates,
-  weekStart,
-  weeklyOverShare,
-} from '../../../core/report';
+import { cumulativeUnits, oneSidedSlates, weekStart, weeklyOverShare } from '../../../core/report';
 
 describe('weeks', () => {
   it('7-day windows are anchored on the report start', () => {
