@@ -31,16 +31,16 @@ export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** True for a real calendar date `YYYY-MM-DD` (rejects `2023-02-30`, `2023-2-1`, non-strings). */
 export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!ISO_DATE.test(value)) return false;
+  // Date.parse of the ISO form, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  const t = Date.parse(`${value}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
 }
 
 /** UTC epoch ms of 00:00Z on `date`; a RangeError for anything but a real `YYYY-MM-DD`. */
 function utcMidnightMs(date: IsoDate): number {
   if (!isIsoDate(date)) throw new RangeError(`not a calendar date YYYY-MM-DD: ${String(date)}`);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8)));
+  return Date.parse(`${date}T00:00:00Z`);
 }
 
 /** `date` shifted by `days` whole days (may be negative). Throws a RangeError on a bad date. */

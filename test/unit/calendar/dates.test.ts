@@ -12,7 +12,8 @@ const day = fc
 
 describe('ISO dates and date arithmetic', () => {
   it('isIsoDate accepts real days only', () => {
-    for (const ok of ['2024-02-29', '2023-12-31', '2000-02-29']) expect(isIsoDate(ok)).toBe(true);
+    for (const ok of ['2024-02-29', '2023-12-31', '2000-02-29', '0000-01-01', '0099-12-31'])
+      expect(isIsoDate(ok)).toBe(true);
     for (const bad of [
       '2023-02-29',
       '1900-02-29',
