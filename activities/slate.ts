@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
-import { ConfigError, disabledFlags, gameMarkets } from '../core/config';
+import { ConfigError, disabledFlags } from '../core/config';
 import {
   calibrationChain,
   parseRunConfig,
@@ -13,8 +13,7 @@ import {
   type EffectiveConfig,
   type RunKindForConfig,
 } from '../core/effective-config';
-import { verifyGameLines } from '../core/integrity';
-import { utcToEasternDate } from '../core/calendar';
+import { runAsOf, verdictSummary, verifySlateLines } from '../core/pipeline';
 import type { Database } from '../db/schema';
 import {
   gamesOnDate,
@@ -112,16 +111,6 @@ export interface FetchOddsResult extends FetchSummary {
   fetchedGameIds: string[] | null;
 }
 
-const MINUTE_MS = 60_000;
-
-/**
- * History slates are looked at as of a fixed UTC hour of the slate date (default 09:00 UTC,
- * 04:00–05:00 New York), before any game.
- */
-export function historyAsOf(date: string, utcHour = 9): string {
-  return `${date}T${String(utcHour).padStart(2, '0')}:00:00.000Z`;
-}
-
 /**
  * The games a run prices: a history run, every game of the date; a fetching run, exactly the
  * games of its own fetch (an empty feed means no games, whatever earlier runs stored).
@@ -203,20 +192,13 @@ export function createSlateActivities(deps: ActivityDeps) {
           : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
       if (odds?.quota) metrics.oddsQuotaRemaining(odds.quota.remaining);
 
-      let asOf = historyAsOf(date, config.asOf.historyUtcHour);
-      let live = false;
-      if (odds !== null) {
-        const today = utcToEasternDate(input.requestedAsOf);
-        live = date >= today;
-        const first = odds.games.map((g) => g.commenceTime).sort()[0];
-        // A past date served "as if live" (local odds server, files) is a replay: look at it
-        // 15 minutes before its first game, as a live run on that morning would have.
-        asOf = live
-          ? input.requestedAsOf
-          : first
-            ? new Date(Date.parse(first) - config.asOf.replayLeadMinutes * MINUTE_MS).toISOString()
-            : asOf;
-      }
+      const { asOf, live } = runAsOf({
+        date,
+        requestedAsOf: input.requestedAsOf,
+        fetchedKickoffs: odds === null ? null : odds.games.map((g) => g.commenceTime),
+        historyUtcHour: config.asOf.historyUtcHour,
+        replayLeadMinutes: config.asOf.replayLeadMinutes,
+      });
       await startSlateRun(db, {
         runId: input.runId,
         sport,
@@ -287,71 +269,25 @@ export function createSlateActivities(deps: ActivityDeps) {
           lineSourceOf(input.source, config.lines),
         )
       ).map(rowToQuote);
-      const byGame = new Map<string, typeof quotes>();
-      for (const q of quotes) {
-        const list = byGame.get(q.gameId);
-        if (list) list.push(q);
-        else byGame.set(q.gameId, [q]);
-      }
-      const requestedMarkets = [...config.markets];
-      const quarantined = new Set(input.quarantinedGameIds ?? []);
-      const unknown = new Map((input.unknownTeams ?? []).map((u) => [u.gameId, u.reason]));
-      const blockAll = (gameId: string, reason: 'INVALID_PAYLOAD' | 'UNKNOWN_TEAM', why: string) =>
-        requestedMarkets.map((market) => ({
-          gameId,
-          market,
-          lineKey: '',
-          ok: false,
-          reasons: [reason],
-          notes: [],
-          consensusPoint: null,
-          priceA: null,
-          priceB: null,
-          noVigA: null,
-          noVigB: null,
-          books: 0,
-          detail: [why],
-        }));
-      const verdicts = games.flatMap((game) => {
-        const gameQuotes = byGame.get(game.gameId) ?? [];
-        const unknownWhy = unknown.get(game.gameId);
-        // The event's payload failed validation: nothing from it can be trusted (R1, §7).
-        if (quarantined.has(game.gameId))
-          return blockAll(
-            game.gameId,
-            'INVALID_PAYLOAD',
-            'event quarantined at fetch: see odds_snapshots (status quarantined) of this run',
-          );
-        // A team we cannot identify has no ratings: pricing it at the league average would
-        // publish a number that means nothing.
-        if (unknownWhy !== undefined) return blockAll(game.gameId, 'UNKNOWN_TEAM', unknownWhy);
-        return verifyGameLines(
-          {
-            game,
-            quotes: gameQuotes,
-            asOf: input.asOf,
-            live: input.live,
-            requestedMarkets: gameMarkets(
-              sport,
-              gameQuotes.map((q) => q.market),
-            ),
-            enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
-          },
-          config.integrity,
-        );
+      const verdicts = verifySlateLines({
+        sport,
+        games,
+        quotes,
+        asOf: input.asOf,
+        live: input.live,
+        requestedMarkets: config.markets,
+        quarantinedGameIds: input.quarantinedGameIds ?? [],
+        unknownTeams: input.unknownTeams ?? [],
+        enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
+        integrity: config.integrity,
       });
       await insertLineChecks(db, input.runId, verdicts);
       metrics.marketsBlocked(sport, blockedByReason(verdicts));
 
-      const reasons: Record<string, number> = {};
-      const priceable = new Set<string>();
-      for (const v of verdicts) {
-        for (const r of v.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
-        if (v.ok && (v.market === 'totals' || v.market === 'spreads')) priceable.add(v.gameId);
-      }
-      const verifiedGameIds = games.map((g) => g.gameId).filter((id) => priceable.has(id));
-      const blockedGameIds = games.map((g) => g.gameId).filter((id) => !priceable.has(id));
-      const marketsBlocked = verdicts.filter((v) => !v.ok).length;
+      const { verifiedGameIds, blockedGameIds, marketsBlocked, reasons } = verdictSummary(
+        games.map((g) => g.gameId),
+        verdicts,
+      );
       await updateSlateRun(db, input.runId, {
         games_verified: verifiedGameIds.length,
         markets_blocked: marketsBlocked,

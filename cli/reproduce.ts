@@ -7,7 +7,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { CalibrationInputs } from '../core/run-summaries';
-import { projectSlate, safetyInputs, simRequestFor } from '../activities/pricing';
+import { projectSlate } from '../activities/pricing';
+import { safetyInputs, simRequestFor } from '../core/pipeline';
 import { DEFAULT_FLAGS, ITERATIONS, gameMarkets } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
 import {

@@ -6,7 +6,7 @@
  * runs the activities themselves).
  */
 import { describe, expect, it } from 'vitest';
-import { auditRow, safetyInputs, simRequestFor } from '../../../activities/pricing';
+import { auditRow, safetyInputs, simRequestFor } from '../../../core/pipeline';
 import { classifySlate } from '../../../core/safety';
 import { TRUSTED_MODEL_STATE } from '../safety/helpers/candidates';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
