@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isIsoDate } from '../core/calendar';
 import { ITERATIONS } from '../core/config';
+import { OPENING_LINE_SPORTS, type HistoryLines } from '../core/effective-config';
 import { SPORTS, isSport, type Sport } from '../core/sports';
 
 export class UsageError extends Error {
@@ -126,4 +127,20 @@ export function parseOutputFile(value: string, flag: string): string {
 export function parseId(value: string, what: string): string {
   if (value.trim() === '') throw new UsageError(`${what}: an ID is required, got ""`);
   return value;
+}
+
+/**
+ * `--lines open|close`. Opening lines exist only in some sports' history: asking for them
+ * elsewhere is a usage error naming the sports that have them.
+ */
+export function parseLines(value: string | undefined, sports: readonly Sport[]): HistoryLines {
+  if (value === undefined || value === 'close') return 'close';
+  if (value !== 'open')
+    throw new UsageError(`--lines: ${JSON.stringify(value)} is not valid (valid: open, close)`);
+  const without = sports.filter((s) => !OPENING_LINE_SPORTS.includes(s));
+  if (without.length > 0)
+    throw new UsageError(
+      `--lines open: ${without.join(', ')} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
+    );
+  return 'open';
 }

@@ -23,6 +23,11 @@ export interface ReportOptions {
   readonly from: string;
   /** Last slate date, `YYYY-MM-DD`, inclusive. */
   readonly to: string;
+  /**
+   * Runs priced on these history lines only (default close): a `backfill --lines open` runs
+   * every slate again, and its runs are newer, so without this they would replace the others.
+   */
+  readonly lines?: 'open' | 'close';
 }
 
 /** A bad sport or date range (the CLI validates first; this guards other callers). */
@@ -57,10 +62,12 @@ export async function loadReport(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const [runs, games] = await Promise.all([
+      const lines = options.lines ?? 'close';
+      const [inRange, games] = await Promise.all([
         runsInRange(trx, sport, from, to),
         gamesInRange(trx, sport, from, to),
       ]);
+      const runs = inRange.filter((r) => (r.lines ?? 'close') === lines);
       const chosen = chooseRuns(runs).runs;
       const audit = await auditRows(
         trx,
@@ -75,6 +82,7 @@ export async function loadReport(
         sport,
         from,
         to,
+        lines,
         runs,
         games,
         audit,

@@ -18,18 +18,14 @@ import {
 import { ReportedFailure } from '../errors';
 import { JSON_HELP, log, printResult } from '../program';
 import { triggerConfig } from '../run-config';
-import {
-  OPENING_LINE_SPORTS,
-  parseRunConfig,
-  type HistoryLines,
-} from '../../core/effective-config';
-import type { Sport } from '../../core/sports';
+import { OPENING_LINE_SPORTS, parseRunConfig } from '../../core/effective-config';
 import {
   UsageError,
   parseDate,
   parseId,
   parseInteger,
   parseIterations,
+  parseLines,
   parseSports,
 } from '../usage';
 import { announce, shellQuote, waitForRun } from '../wait';
@@ -98,22 +94,6 @@ export function backfillInput(opts: BackfillOptions): BackfillInput {
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(continueAfter !== undefined ? { continueAfter } : {}),
   };
-}
-
-/**
- * `--lines open|close`. Opening lines exist only in some sports' history: asking for them
- * elsewhere is a usage error naming the sports that have them.
- */
-function parseLines(value: string | undefined, sports: readonly Sport[]): HistoryLines {
-  if (value === undefined || value === 'close') return 'close';
-  if (value !== 'open')
-    throw new UsageError(`--lines: ${JSON.stringify(value)} is not valid (valid: open, close)`);
-  const without = sports.filter((s) => !OPENING_LINE_SPORTS.includes(s));
-  if (without.length > 0)
-    throw new UsageError(
-      `--lines open: ${without.join(', ')} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
-    );
-  return 'open';
 }
 
 /** The command that cancels a backfill. */

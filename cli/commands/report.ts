@@ -7,7 +7,8 @@ import { renderReportHtml } from '../../report/html';
 import { formatReportText } from '../../report/text';
 import { withDb } from '../connections';
 import { log, printResult } from '../program';
-import { UsageError, parseDate, parseOutputFile, parseSport } from '../usage';
+import { OPENING_LINE_SPORTS } from '../../core/effective-config';
+import { UsageError, parseDate, parseLines, parseOutputFile, parseSport } from '../usage';
 
 export function registerReport(program: Command): void {
   program
@@ -18,15 +19,27 @@ export function registerReport(program: Command): void {
     .requiredOption('--to <date>', 'last slate date, YYYY-MM-DD')
     .option('--json', 'print the SPEC §5 JSON document on stdout')
     .option('--html <path>', 'also write a self-contained HTML report to this file')
+    .option(
+      '--lines <open|close>',
+      `the runs of backfill --lines open or close (open: ${OPENING_LINE_SPORTS.join(', ')}; default close)`,
+    )
     .action(
-      async (opts: { sport: string; from: string; to: string; json?: boolean; html?: string }) => {
+      async (opts: {
+        sport: string;
+        from: string;
+        to: string;
+        json?: boolean;
+        html?: string;
+        lines?: string;
+      }) => {
         const sport = parseSport(opts.sport);
+        const lines = parseLines(opts.lines, [sport]);
         const from = parseDate(opts.from, '--from');
         const to = parseDate(opts.to, '--to');
         if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
         // Checked before the (long) query, so a bad path fails at once.
         const html = opts.html === undefined ? undefined : parseOutputFile(opts.html, '--html');
-        const { report, extra } = await withDb((db) => loadReport(db, { sport, from, to }));
+        const { report, extra } = await withDb((db) => loadReport(db, { sport, from, to, lines }));
         if (html !== undefined) {
           fs.mkdirSync(path.dirname(html), { recursive: true });
           fs.writeFileSync(html, renderReportHtml(report, extra));

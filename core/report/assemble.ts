@@ -91,6 +91,8 @@ export interface ReportInput {
   readonly sport: Sport;
   readonly from: string;
   readonly to: string;
+  /** The history lines the runs priced (meta only; the caller chose the runs). Default close. */
+  readonly lines?: 'open' | 'close';
   /** Every run of the sport with a slate date in range (the newest completed per date is used). */
   readonly runs: readonly RunCandidate[];
   /** Every game of the sport dated in range. */
@@ -292,6 +294,7 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
     clv: earned.clv,
     meta: {
       definitionsVersion: REPORT_DEFINITIONS_VERSION,
+      lines: input.lines ?? 'close',
       runs: chosen.runs.length,
       runsSuperseded: chosen.superseded,
       runKinds: counts(chosen.runs.map((r) => r.runKind)),

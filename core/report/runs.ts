@@ -16,6 +16,8 @@ export interface RunCandidate {
   readonly configHash: string | null;
   /** Calibration chain of the run (production, research:…, backfill:…). */
   readonly chain?: string;
+  /** History lines the run priced (config `lines`; absent: close). */
+  readonly lines?: 'open' | 'close';
   /** ISO instant; null while running. */
   readonly finishedAt: string | null;
   /** ISO instant. */

@@ -48,6 +48,8 @@ export interface OneSidedSlate {
 export interface ReportMeta {
   /** Version of `definitions.md`; bumped whenever a definition changes. */
   readonly definitionsVersion: number;
+  /** History lines the runs priced: close, or open (`backfill --lines open`). */
+  readonly lines: 'open' | 'close';
   /** Runs used: the newest completed run per slate date. */
   readonly runs: number;
   /** Completed runs in range that a newer run of the same slate replaced. */

@@ -36,6 +36,7 @@ export async function runsInRange(
       'chain',
       'started_at',
       'finished_at',
+      sql<string | null>`config ->> 'lines'`.as('lines'),
     ])
     .where('sport', '=', sport)
     .where('slate_date', '>=', from)
@@ -49,6 +50,7 @@ export async function runsInRange(
     modelHash: r.model_hash,
     configHash: r.config_hash,
     chain: r.chain,
+    lines: r.lines === 'open' ? 'open' : 'close',
     startedAt: r.started_at.toISOString(),
     finishedAt: iso(r.finished_at),
   }));

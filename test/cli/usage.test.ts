@@ -208,6 +208,19 @@ describe('beatvegas CLI: bad input exits 2 naming the flag, in one line', () => 
     expectUsage(await cli('backfill', '--sport', 'nfl', '--to', '2023-12-31'), "'--from <date>'");
   });
 
+  it('--lines: open only where the history has openers, else exit 2 naming those sports', async () => {
+    const range = ['--from', '2023-12-01', '--to', '2023-12-31'];
+    expectUsage(
+      await cli('backfill', '--sport', 'nfl,nhl', ...range, '--lines', 'open'),
+      '--lines open: nfl history has no opening lines (sports that have them: mlb, nhl, ncaab)',
+    );
+    expectUsage(
+      await cli('report', '--sport', 'nba', ...range, '--lines', 'open'),
+      '--lines open: nba history has no opening lines',
+    );
+    expectUsage(await cli('report', '--sport', 'nhl', ...range, '--lines', 'mid'), '--lines');
+  });
+
   it('an empty schedule or backfill ID', async () => {
     expectUsage(await cli('schedules', 'pause', '--id', ''), '--id');
     expectUsage(await cli('schedules', 'delete', ' '), 'schedules delete <id>');
