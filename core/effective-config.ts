@@ -11,7 +11,7 @@ import type { FeatureFlags } from './config';
 import { DEFAULT_INTEGRITY_CONFIG, type IntegrityConfig } from './integrity';
 import { defaultRatingsConfig } from './ratings/config';
 import type { RatingsConfig } from './ratings/types';
-import { DEFAULT_SAFETY_CONFIG, SafetyConfigError, validateSafetyConfig } from './safety';
+import { configIssues, DEFAULT_SAFETY_CONFIG, safetyConfigSchema } from './safety';
 import type { SafetyConfig } from './safety';
 import { isMarketKey, SPORTS, type MarketKey, type Sport } from './sports';
 import { configHash } from './versioning';
@@ -154,7 +154,7 @@ const configSchema = z
     varianceWindow: z.number().int().min(1).max(100_000),
     integrity: integritySchema,
     ratings: ratingsSchema,
-    safety: z.unknown(),
+    safety: safetyConfigSchema,
     lines: z.enum(['close', 'open']).optional(),
   })
   .strict();
@@ -169,47 +169,32 @@ export function minIterationsFor(maxMcStandardError: number): number {
  * including settings that cannot work together.
  */
 export function parseRunConfig(value: unknown): EffectiveConfig {
-  const problems: string[] = [];
+  // One schema for everything that changes results (the safety stack's included): one parse,
+  // one error naming every bad field.
   const parsed = configSchema.safeParse(value);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const where = issue.path.join('.') || '(config)';
-      problems.push(
-        issue.code === 'unrecognized_keys'
-          ? `${where === '(config)' ? '' : `${where}.`}${issue.keys.join(', ')}: unknown setting`
-          : `${where}: ${issue.message}`,
-      );
-    }
-  }
-  const raw = (value ?? {}) as {
-    safety?: unknown;
-    iterations?: unknown;
-    sport?: unknown;
-    lines?: unknown;
-  };
+  const problems = parsed.success
+    ? []
+    : configIssues(parsed.error).map((i) => `${i.path}: ${i.message}`);
+  const raw = (value ?? {}) as { sport?: unknown; lines?: unknown };
   if (raw.lines === 'open' && !(OPENING_LINE_SPORTS as readonly unknown[]).includes(raw.sport))
     problems.push(
       `lines: ${String(raw.sport)} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
     );
-  let safety: SafetyConfig | null = null;
-  try {
-    safety = validateSafetyConfig(raw.safety);
-  } catch (error) {
-    if (!(error instanceof SafetyConfigError)) throw error;
-    for (const i of error.issues) problems.push(`safety.${i.path}: ${i.message}`);
-  }
-  if (safety && typeof raw.iterations === 'number') {
+  if (parsed.success) {
+    const { iterations, safety } = parsed.data;
     const min = minIterationsFor(safety.dataIntegrity.maxMcStandardError);
-    if (raw.iterations < min) {
+    if (iterations < min) {
       problems.push(
-        `iterations: ${raw.iterations} is too few for the Monte Carlo error gate ` +
+        `iterations: ${iterations} is too few for the Monte Carlo error gate ` +
           `(safety.dataIntegrity.maxMcStandardError ${safety.dataIntegrity.maxMcStandardError} needs ≥ ${min}); ` +
           'every market would be NO_PLAY MC_ERROR_TOO_HIGH',
       );
     }
   }
-  if (problems.length > 0 || !parsed.success || safety === null) throw new ConfigError(problems);
-  return { ...(parsed.data as Omit<EffectiveConfig, 'safety'>), safety };
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  // The strict records of flags and sports check the exact key sets, which their zod type
+  // (a string record) cannot express.
+  return parsed.data as unknown as EffectiveConfig;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

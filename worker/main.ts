@@ -11,7 +11,7 @@ import { SIM_TASK_QUEUE, TASK_QUEUE } from '../workflows/shared';
 import { temporalAddress, temporalNamespace } from './env';
 import { createWorkerLogger, logSlateOutcomes, workerLogLevel } from './logging';
 import { createMeterMetrics, refreshCalibrationAge } from './metrics';
-import { checkDatabase, checkNamespace, connectTemporal } from './preflight';
+import { checkDatabase, checkDefaultConfigs, checkNamespace, connectTemporal } from './preflight';
 import { SimPool } from './sim-pool';
 import {
   connectWorker,
@@ -37,6 +37,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   // database first: its check needs no Temporal runtime (nor the metrics port that binds).
   const db = createDb(databaseUrl());
   try {
+    checkDefaultConfigs();
     await checkDatabase(db, databaseUrl());
   } catch (error) {
     await db.destroy();

@@ -6,6 +6,9 @@
  */
 import type { NativeConnection } from '@temporalio/worker';
 import { sql, type Kysely } from 'kysely';
+import { ConfigError } from '../core/config';
+import { resolveRunConfig } from '../core/effective-config';
+import { SPORTS } from '../core/sports';
 import { schemaStatus } from '../db/migrate';
 import type { Database } from '../db/schema';
 
@@ -84,4 +87,23 @@ export async function checkNamespace(
       `cannot check namespace ${JSON.stringify(namespace)} on Temporal at ${address}: ${reason(error)}`,
     );
   }
+}
+
+/**
+ * The configuration this code runs scheduled slates with parses, for every sport (one schema,
+ * core/effective-config.ts): a default edited into an impossible value stops the worker at
+ * start, naming every bad field, instead of failing each slate.
+ */
+export function checkDefaultConfigs(): void {
+  const problems: string[] = [];
+  for (const sport of SPORTS) {
+    try {
+      resolveRunConfig(sport, 'scheduled');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(`${sport}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0)
+    throw new WorkerStartError(`the default run configuration is invalid: ${problems.join('; ')}`);
 }

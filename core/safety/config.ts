@@ -3,6 +3,7 @@
  * the SPEC; the whole object (flags included) is part of the effective config whose canonical
  * JSON is hashed into the config hash (R9), so changing any value here changes that hash.
  */
+import { z } from 'zod';
 import { DEFAULT_FLAGS, FLAG_NAMES, type FeatureFlags } from '../config';
 import { SPORT_INFO, SPORTS, type Sport } from '../sports';
 import { SafetyConfigError, type ConfigIssue } from './errors';
@@ -235,190 +236,140 @@ export function resolveSafetyConfig(overrides: SafetyConfigOverrides = {}): Safe
 
 // ---- validation -------------------------------------------------------------------------------
 
-type Rule =
-  | {
-      readonly kind: 'number';
-      readonly min: number;
-      readonly max: number;
-      readonly integer?: boolean;
-      readonly minExclusive?: boolean;
-    }
-  | { readonly kind: 'boolean' }
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
-  | { readonly kind: 'range'; readonly min: number; readonly max: number }
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Rule>> };
+/** A finite number in [min, max] (`gt`: min excluded; `int`: integers only). */
+const num = (min: number, max: number, o: { gt?: boolean; int?: boolean } = {}) => {
+  let n = z.number().finite();
+  n = o.gt ? n.gt(min) : n.gte(min);
+  if (Number.isFinite(max)) n = n.lte(max);
+  return o.int ? n.int() : n;
+};
+/** `[lo, hi]` with min ≤ lo < hi ≤ max. */
+const range = (min: number, max: number) =>
+  z
+    .tuple([num(min, max), num(min, max)])
+    .refine(([lo, hi]) => lo < hi, { message: 'expected lo < hi' });
 
-const num = (
-  min: number,
-  max: number,
-  extra: { integer?: boolean; minExclusive?: boolean } = {},
-): Rule => ({
-  kind: 'number',
-  min,
-  max,
-  ...extra,
-});
-const obj = (fields: Record<string, Rule>): Rule => ({ kind: 'object', fields });
+const sportSchema = z
+  .object({
+    clamp: num(0, Infinity, { gt: true }),
+    overRateBand: range(0, 1),
+    marketDeviationThreshold: num(0, Infinity, { gt: true }),
+    plausibleTotal: range(0, Infinity),
+    minRatingGames: num(0, 1000),
+  })
+  .strict();
 
-const SPORT_RULE = obj({
-  clamp: num(0, Infinity, { minExclusive: true }),
-  overRateBand: { kind: 'range', min: 0, max: 1 },
-  marketDeviationThreshold: num(0, Infinity, { minExclusive: true }),
-  plausibleTotal: { kind: 'range', min: 0, max: Infinity },
-  minRatingGames: num(0, 1000),
-});
+const strictRecord = <T extends z.ZodTypeAny>(keys: readonly string[], value: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value]))).strict();
 
-const SCHEMA: Rule = obj({
-  flags: obj(Object.fromEntries(FLAG_NAMES.map((f): [string, Rule] => [f, { kind: 'boolean' }]))),
-  sports: obj(Object.fromEntries(SPORTS.map((s) => [s, SPORT_RULE]))),
-  decomposition: obj({
-    doubleCountingZ: num(0, 10, { minExclusive: true }),
-    outlierZ: num(0, 10, { minExclusive: true }),
-  }),
-  rcl: obj({ maxBaselineSds: num(0, 10, { minExclusive: true }) }),
-  dataIntegrity: obj({
-    minRatingGames: num(0, 1000, { integer: true }),
-    lowSampleAction: { kind: 'enum', values: ['soft', 'block'] },
-    maxMcStandardError: num(0, 0.5, { minExclusive: true }),
-  }),
-  calibration: obj({
-    // SPEC: d ∈ [0.5, 1]; a lower floor would let the job erase the model entirely.
-    dampMin: num(0.5, 1),
-    dampStep: num(0, 0.5, { minExclusive: true }),
-    relaxStep: num(0, 0.5, { minExclusive: true }),
-    minGamesForUpdate: num(1, 100_000, { integer: true }),
-  }),
-  slateGuard: obj({
-    minPublishedTotals: num(1, 1000, { integer: true }),
-    // At or above 1 the guard could never fire; at or below 0.5 no split of an odd set passes.
-    maxSideShare: num(0.5, 1, { minExclusive: true }),
-  }),
-  skillWeight: obj({
-    prior: num(0, 1),
-    priorLines: num(0, 1_000_000),
-    minLines: num(0, 1_000_000, { integer: true }),
-    windowDays: num(1, 100_000, { integer: true }),
-  }),
-  marketDeviation: obj({ compression: num(0, 1), confidenceCap: num(50, 100) }),
-  highVariance: obj({
-    zStart: num(0, 10),
-    zFull: num(0, 10),
-    minReduction: num(0, 1),
-    maxReduction: num(0, 1),
-    minHistory: num(2, 1_000_000, { integer: true }),
-  }),
-  confidence: obj({
-    fullSampleGames: num(0, 1000, { minExclusive: true }),
-    minSampleFactor: num(0, 1),
-    variancePerZ: num(0, 10),
-    softTriggerFactor: num(0, 1),
-  }),
-  stateMachine: obj({
-    noPlayEdgePp: num(0, 100),
-    pickEdgePp: num(0, 100),
-    pickMinConfidence: num(50, 100),
-  }),
-  assumedPrice: num(-10_000, -100),
-});
+/**
+ * The one schema of {@link SafetyConfig}: every field required, unknown fields rejected (a typo
+ * must not silently keep a default), bounds that make each layer meaningful, and the relations
+ * between fields. Part of the run configuration's schema (core/effective-config.ts).
+ */
+export const safetyConfigSchema = z
+  .object({
+    flags: strictRecord(FLAG_NAMES, z.boolean()),
+    sports: strictRecord(SPORTS, sportSchema),
+    decomposition: z
+      .object({ doubleCountingZ: num(0, 10, { gt: true }), outlierZ: num(0, 10, { gt: true }) })
+      .strict(),
+    rcl: z.object({ maxBaselineSds: num(0, 10, { gt: true }) }).strict(),
+    dataIntegrity: z
+      .object({
+        minRatingGames: num(0, 1000, { int: true }),
+        lowSampleAction: z.enum(['soft', 'block']),
+        maxMcStandardError: num(0, 0.5, { gt: true }),
+      })
+      .strict(),
+    calibration: z
+      .object({
+        // SPEC: d ∈ [0.5, 1]; a lower floor would let the job erase the model entirely.
+        dampMin: num(0.5, 1),
+        dampStep: num(0, 0.5, { gt: true }),
+        relaxStep: num(0, 0.5, { gt: true }),
+        minGamesForUpdate: num(1, 100_000, { int: true }),
+      })
+      .strict(),
+    slateGuard: z
+      .object({
+        minPublishedTotals: num(1, 1000, { int: true }),
+        // At or above 1 the guard could never fire; at or below 0.5 no split of an odd set passes.
+        maxSideShare: num(0.5, 1, { gt: true }),
+      })
+      .strict(),
+    skillWeight: z
+      .object({
+        prior: num(0, 1),
+        priorLines: num(0, 1_000_000),
+        minLines: num(0, 1_000_000, { int: true }),
+        windowDays: num(1, 100_000, { int: true }),
+      })
+      .strict(),
+    // Confidence is a win probability in percent: a cap or PICK bar below 50 means nothing.
+    marketDeviation: z.object({ compression: num(0, 1), confidenceCap: num(50, 100) }).strict(),
+    highVariance: z
+      .object({
+        zStart: num(0, 10),
+        zFull: num(0, 10),
+        minReduction: num(0, 1),
+        maxReduction: num(0, 1),
+        minHistory: num(2, 1_000_000, { int: true }),
+      })
+      .strict(),
+    confidence: z
+      .object({
+        fullSampleGames: num(0, 1000, { gt: true }),
+        minSampleFactor: num(0, 1),
+        variancePerZ: num(0, 10),
+        softTriggerFactor: num(0, 1),
+      })
+      .strict(),
+    stateMachine: z
+      .object({
+        noPlayEdgePp: num(0, 100),
+        pickEdgePp: num(0, 100),
+        pickMinConfidence: num(50, 100),
+      })
+      .strict(),
+    assumedPrice: num(-10_000, -100),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const at = (path: string[], message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    if (c.stateMachine.pickEdgePp < c.stateMachine.noPlayEdgePp)
+      at(['stateMachine', 'pickEdgePp'], 'must be >= stateMachine.noPlayEdgePp');
+    if (c.highVariance.zFull <= c.highVariance.zStart)
+      at(['highVariance', 'zFull'], 'must be > highVariance.zStart');
+    if (c.highVariance.maxReduction < c.highVariance.minReduction)
+      at(['highVariance', 'maxReduction'], 'must be >= highVariance.minReduction');
+  });
 
-function describe(v: unknown): string {
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
-
-function check(rule: Rule, value: unknown, path: string, issues: ConfigIssue[]): void {
-  const at = path === '' ? '(root)' : path;
-  switch (rule.kind) {
-    case 'boolean':
-      if (typeof value !== 'boolean')
-        issues.push({ path: at, message: `expected boolean, got ${describe(value)}` });
-      return;
-    case 'enum':
-      if (typeof value !== 'string' || !rule.values.includes(value))
-        issues.push({
-          path: at,
-          message: `expected one of ${rule.values.join('|')}, got ${describe(value)}`,
-        });
-      return;
-    case 'number': {
-      const ok =
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (rule.minExclusive ? value > rule.min : value >= rule.min) &&
-        value <= rule.max &&
-        (!rule.integer || Number.isInteger(value));
-      if (!ok) {
-        const lo = rule.minExclusive ? `> ${rule.min}` : `>= ${rule.min}`;
-        const hi = Number.isFinite(rule.max) ? ` and <= ${rule.max}` : '';
-        issues.push({
-          path: at,
-          message: `expected finite ${rule.integer ? 'integer' : 'number'} ${lo}${hi}, got ${describe(value)}`,
-        });
-      }
-      return;
-    }
-    case 'range': {
-      const ok =
-        Array.isArray(value) &&
-        value.length === 2 &&
-        value.every(
-          (x) => typeof x === 'number' && Number.isFinite(x) && x >= rule.min && x <= rule.max,
-        ) &&
-        (value[0] as number) < (value[1] as number);
-      if (!ok)
-        issues.push({
-          path: at,
-          message: `expected [lo, hi] with ${rule.min} <= lo < hi <= ${rule.max}, got ${describe(value)}`,
-        });
-      return;
-    }
-    case 'object': {
-      if (!isPlainObject(value)) {
-        issues.push({ path: at, message: `expected object, got ${describe(value)}` });
-        return;
-      }
-      for (const [key, sub] of Object.entries(rule.fields)) {
-        const p = path === '' ? key : `${path}.${key}`;
-        if (!(key in value)) issues.push({ path: p, message: 'missing' });
-        else check(sub, value[key], p, issues);
-      }
-      for (const key of Object.keys(value))
-        if (!(key in rule.fields))
-          issues.push({ path: path === '' ? key : `${path}.${key}`, message: 'unknown field' });
-      return;
-    }
-  }
-}
-
-/** Relations between fields that single-field rules cannot express. */
-function crossChecks(c: SafetyConfig, issues: ConfigIssue[]): void {
-  if (c.stateMachine.pickEdgePp < c.stateMachine.noPlayEdgePp)
-    issues.push({
-      path: 'stateMachine.pickEdgePp',
-      message: 'must be >= stateMachine.noPlayEdgePp',
-    });
-  if (c.highVariance.zFull <= c.highVariance.zStart)
-    issues.push({ path: 'highVariance.zFull', message: 'must be > highVariance.zStart' });
-  if (c.highVariance.maxReduction < c.highVariance.minReduction)
-    issues.push({
-      path: 'highVariance.maxReduction',
-      message: 'must be >= highVariance.minReduction',
-    });
+/**
+ * zod issues as one {@link ConfigIssue} per field, dotted paths (`(root)` for the value itself):
+ * a missing field says `missing`, each unknown key is its own issue.
+ */
+export function configIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.flatMap((i): ConfigIssue[] => {
+    const path = i.path.join('.');
+    if (i.code === z.ZodIssueCode.unrecognized_keys)
+      return i.keys.map((k) => ({
+        path: path === '' ? k : `${path}.${k}`,
+        message: 'unknown setting',
+      }));
+    const missing = i.code === z.ZodIssueCode.invalid_type && i.received === 'undefined';
+    return [{ path: path === '' ? '(root)' : path, message: missing ? 'missing' : i.message }];
+  });
 }
 
 /**
- * Checks an untrusted value against the {@link SafetyConfig} shape and bounds.
+ * Checks an untrusted value against {@link safetyConfigSchema}.
  * @returns the value typed as SafetyConfig (not copied).
  * @throws SafetyConfigError with every problem found (missing, unknown, out-of-range fields).
  */
 export function validateSafetyConfig(value: unknown): SafetyConfig {
-  const issues: ConfigIssue[] = [];
-  check(SCHEMA, value, '', issues);
-  if (issues.length === 0) crossChecks(value as SafetyConfig, issues);
-  if (issues.length > 0) throw new SafetyConfigError(issues);
+  const parsed = safetyConfigSchema.safeParse(value);
+  if (!parsed.success) throw new SafetyConfigError(configIssues(parsed.error));
   return value as SafetyConfig;
 }

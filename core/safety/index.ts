@@ -14,6 +14,8 @@ export {
   DEFAULT_SAFETY_CONFIG,
   resolveSafetyConfig,
   validateSafetyConfig,
+  configIssues,
+  safetyConfigSchema,
   type SafetyConfig,
   type SafetyConfigOverrides,
   type SportSafetyThresholds,

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../core/config';
+import {
+  defaultRunConfig,
+  effectiveConfigHash,
+  parseRunConfig,
+  resolveRunConfig,
+} from '../../../core/effective-config';
+import { checkDefaultConfigs } from '../../../worker/preflight';
+
+function problems(value: unknown): string[] {
+  try {
+    parseRunConfig(value);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return [...(e as ConfigError).problems];
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('one configuration schema (issue #21)', () => {
+  it('one parse names every bad field, the safety stack’s included, with full paths', () => {
+    const base = defaultRunConfig('nfl', 'manual');
+    const found = problems({
+      ...base,
+      varianceWindow: 0,
+      safety: {
+        ...base.safety,
+        slateGuard: { ...base.safety.slateGuard, maxSideShare: 2 },
+        stateMachine: { ...base.safety.stateMachine, pickEdgePP: 3 },
+        sports: { ...base.safety.sports, nfl: { ...base.safety.sports.nfl, clamp: undefined } },
+      },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^varianceWindow: /),
+        expect.stringMatching(/^safety\.slateGuard\.maxSideShare: /),
+        'safety.stateMachine.pickEdgePP: unknown setting',
+        'safety.sports.nfl.clamp: missing',
+      ]),
+    );
+    expect(found).toHaveLength(4);
+  });
+
+  it('relations between safety fields are part of the schema', () => {
+    const base = defaultRunConfig('nba', 'manual');
+    expect(
+      problems({
+        ...base,
+        safety: { ...base.safety, highVariance: { ...base.safety.highVariance, zFull: 1 } },
+      }),
+    ).toEqual(['safety.highVariance.zFull: must be > highVariance.zStart']);
+  });
+
+  it('the config hash is the hash of the parsed object: the backtest hashes reproduce', () => {
+    // docs/backtest.md: one config hash per sport, closing lines, 5,000 iterations.
+    const hashes = Object.fromEntries(
+      (['nfl', 'ncaaf', 'nba', 'ncaab', 'mlb', 'nhl'] as const).map((s) => [
+        s,
+        effectiveConfigHash(resolveRunConfig(s, 'backfill', { iterations: 5000 })).slice(0, 16),
+      ]),
+    );
+    expect(hashes).toEqual({
+      nfl: '87d09c679a120639',
+      ncaaf: '6eb3f61378bc79c8',
+      nba: '31ef2092100df74b',
+      ncaab: '4474b764f233ff26',
+      mlb: '1e41a57527f02503',
+      nhl: '5a6e9deae900827d',
+    });
+  });
+
+  it('the worker checks every sport’s defaults at start', () => {
+    expect(() => checkDefaultConfigs()).not.toThrow();
+  });
+});
