@@ -3,6 +3,7 @@
  * Migrations do not import this file; they are written against `Kysely<any>` and frozen.
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditRow } from '../core/pipeline';
 
 /** `date` columns: written as `YYYY-MM-DD`, read back as `YYYY-MM-DD` (see the pg type parser in connection.ts). */
 type DateColumn = ColumnType<string, string, string>;
@@ -141,34 +142,14 @@ export interface DecompositionLogsTable {
   created_at: ColumnType<Date, never, Date | string>;
 }
 
-export interface PickAuditTable {
+/**
+ * `pick_audit`: the row core/pipeline/audit-rows.ts builds ({@link AuditRow}), with the columns
+ * the database adds (id, created_at) and the JSON columns read back as values.
+ */
+export interface PickAuditTable extends Omit<AuditRow, 'slate_date' | 'layers' | 'versions'> {
   id: Generated<string>;
-  run_id: string;
-  game_id: string;
-  sport: string;
   slate_date: DateColumn;
-  market_type: string;
-  line_key: string;
-  line: number | null;
-  side: string | null;
-  price: number | null;
-  state: 'PICK' | 'LEAN' | 'NO_PLAY';
-  parlay_eligible: boolean;
-  publish_decision: boolean;
-  model_prob: number | null;
-  market_prob: number | null;
-  edge_pp: number | null;
-  ev: number | null;
-  confidence: number | null;
-  projection: number | null;
-  reasons: string[];
-  triggers: string[];
   layers: Json<unknown[]>;
-  model_hash: string | null;
-  config_hash: string | null;
-  git_commit: string | null;
-  seed: string | null;
-  iterations: number | null;
   versions: Json<Record<string, unknown>>;
   created_at: ColumnType<Date, never, Date | string>;
 }

@@ -5,7 +5,6 @@
  * sample" (never 0, which would read as a measurement).
  */
 import type { Sport } from '../sports';
-import type { ConfidenceBin, EarnedFigures, SeasonFigures, StateResult } from './earned';
 
 export type PickState = 'PICK' | 'LEAN' | 'NO_PLAY';
 export type GradeResult = 'win' | 'loss' | 'push';
@@ -200,4 +199,97 @@ export interface ReportExtra {
   readonly cumulativeUnits: readonly UnitsPoint[];
   /** raw projected total − consensus total per game (the deviation histogram). */
   readonly deviations: readonly number[];
+}
+
+// ---- earned-confidence figures (earned.ts computes them) ----
+
+/** Closing-line value of one state's picks priced on opening lines. */
+export interface ClvFigures {
+  /** Picks with an opening and a closing line. */
+  readonly n: number;
+  /** Share of them whose line the close moved toward the pick (moved at all, that way). */
+  readonly towardShare: number | null;
+  /** Share whose line did not move. */
+  readonly unmovedShare: number | null;
+  /** Mean move toward the pick, points (negative: the close went against it). */
+  readonly meanMovePts: number | null;
+  /** Picks whose line is the same at the close (their no-vig probability is comparable). */
+  readonly nSameLine: number;
+  /** Mean (close − open) no-vig probability of the pick's side, on those. */
+  readonly meanMoveProb: number | null;
+}
+
+export interface StateResult {
+  /** Graded lines (pushes included). */
+  readonly n: number;
+  readonly winRate: number | null;
+  readonly roiAtPrice: number | null;
+}
+
+export interface ConfidenceBin {
+  /** `50-55`: confidence percent, lower edge inclusive. */
+  readonly bin: string;
+  /** Mean stated confidence of the bin / 100. */
+  readonly predicted: number;
+  /** Win rate (pushes excluded). */
+  readonly observed: number;
+  readonly n: number;
+}
+
+export interface CalibrationFigures {
+  /** Graded lines without pushes (the Brier sample). */
+  readonly n: number;
+  readonly brier: {
+    readonly model: number | null;
+    readonly published: number | null;
+    readonly market: number | null;
+  };
+  /** ECE of the published probabilities (10 bins). */
+  readonly ece: number | null;
+  /** ECE of the raw model probabilities. */
+  readonly eceModel: number | null;
+  /**
+   * ECE of the no-vig market probabilities on the same lines: the noise floor of the figure
+   * (on ~1,000 lines near 50% a perfectly calibrated forecaster's ECE is already ~0.02–0.04).
+   */
+  readonly eceMarket: number | null;
+  readonly reliability: readonly { bin: string; predicted: number; observed: number; n: number }[];
+}
+
+export interface EarnedFigures {
+  /** Per market: Brier / ECE of model, published and market probabilities of side A. */
+  readonly totals: CalibrationFigures;
+  readonly spreads: CalibrationFigures;
+  /** Totals and spreads lines per state, graded at the price taken. */
+  readonly byState: Readonly<Record<PickState, StateResult>>;
+  /** Reliability of confidence, 5-point bins from 50. */
+  readonly confidence: readonly ConfidenceBin[];
+  /** max |predicted − observed| over confidence bins with n ≥ 100 (null: none). */
+  readonly confidenceMaxGap: number | null;
+  /** Mean and newest skill weight applied, per market. */
+  readonly skillWeight: Readonly<
+    Record<'totals' | 'spreads', { readonly mean: number | null; readonly last: number | null }>
+  >;
+  /** Lines demoted by DOUBLE_COUNTING_LIKELY, and what the flag did to their edge. */
+  readonly doubleCounting: {
+    readonly lines: number;
+    readonly share: number | null;
+    /** Mean edge before the L5 penalties (skill-weighted model − market), pp. */
+    readonly edgeBeforePp: number | null;
+    /** Mean published edge, pp. */
+    readonly edgeAfterPp: number | null;
+  };
+  readonly bySeason: readonly SeasonFigures[];
+  /** Closing-line value per state over lines priced on opening lines; null: none were. */
+  readonly clv: Readonly<Record<PickState, ClvFigures>> | null;
+}
+
+export interface SeasonFigures {
+  readonly season: number;
+  readonly lines: number;
+  readonly brierPublished: number | null;
+  readonly brierMarket: number | null;
+  readonly ece: number | null;
+  readonly totalsOverShare: number | null;
+  readonly byState: Readonly<Record<PickState, StateResult>>;
 }

@@ -10,7 +10,6 @@
  */
 import type { MarketKey, Sport } from '../../sports';
 import type { DecompositionFlag } from '../decomposition';
-import type { SkillWeight } from './skill-weight';
 import {
   jsonSafe,
   type CalibrationAdjustment,
@@ -19,6 +18,26 @@ import {
   type Side,
   type SoftTrigger,
 } from '../types';
+
+/** Where a skill weight came from: estimated from graded lines, or the configured prior. */
+export type SkillWeightSource = 'estimate' | 'prior';
+
+/**
+ * One market kind's skill weight (skill-weight.ts) as stored on `calibration_daily` and stamped
+ * on every pick.
+ */
+export interface SkillWeight {
+  /** The weight applied, 0–1. */
+  readonly w: number;
+  /** Graded lines behind it. */
+  readonly n: number;
+  /** Unshrunk least-squares estimate (null without disagreement to measure). */
+  readonly raw: number | null;
+  readonly source: SkillWeightSource;
+}
+
+/** Per market kind. */
+export type SkillWeights = Readonly<Record<MarketKind, SkillWeight>>;
 
 export type MarketKind = 'total' | 'spread';
 

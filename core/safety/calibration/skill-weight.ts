@@ -22,7 +22,9 @@
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
-import { withTrace, type Candidate, type MarketKind } from './candidate';
+import { withTrace, type Candidate, type SkillWeight, type SkillWeights } from './candidate';
+
+export type { SkillWeight, SkillWeights, SkillWeightSource } from './candidate';
 
 /** Sufficient statistics of graded priced lines (pushes excluded), probabilities of one side. */
 export interface SkillSums {
@@ -33,23 +35,6 @@ export interface SkillSums {
   /** Σ (p − q)². */
   readonly sdd: number;
 }
-
-/** Where a weight came from: estimated from graded lines, or the configured prior. */
-export type SkillWeightSource = 'estimate' | 'prior';
-
-/** One market kind's weight as stored on `calibration_daily` and stamped on every pick. */
-export interface SkillWeight {
-  /** The weight applied, 0–1. */
-  readonly w: number;
-  /** Graded lines behind it. */
-  readonly n: number;
-  /** Unshrunk least-squares estimate (null without disagreement to measure). */
-  readonly raw: number | null;
-  readonly source: SkillWeightSource;
-}
-
-/** Per market kind. */
-export type SkillWeights = Readonly<Record<MarketKind, SkillWeight>>;
 
 export const EMPTY_SKILL_SUMS: SkillSums = Object.freeze({ n: 0, syd: 0, sdd: 0 });
 
