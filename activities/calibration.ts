@@ -22,6 +22,7 @@ import {
 import { SPORT_INFO, teamTotalSide, type Sport } from '../core/sports';
 import {
   applyFinalScores,
+  calibrationStateBefore,
   liveGamesBetween,
   skillSums,
   slateDates,
@@ -32,7 +33,6 @@ import {
   windowTotals,
 } from '../db/repositories/calibration';
 import { captureSnapshots } from '../db/repositories/odds';
-import { calibrationStateBefore } from '../db/repositories/pipeline';
 import { completedSlateDates } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { OddsApiClient } from '../odds/client';

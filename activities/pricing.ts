@@ -33,12 +33,14 @@ import { SimInputError, type SimRequest } from '../core/sim/types';
 import type { LeagueBaseline, SimSummary } from '../core/simulation-types';
 import type { Sport } from '../core/sports';
 import { gamesOnDate, rowToGame } from '../db/repositories/games';
+import { calibrationStateBefore } from '../db/repositories/calibration';
 import {
-  calibrationStateBefore,
   closingLinesBetween,
   finalGamesBetween,
-  gameInputsForRun,
   historyStartBefore,
+} from '../db/repositories/history';
+import {
+  gameInputsForRun,
   insertDecompositionLogs,
   insertGameInputs,
   insertSimulations,
@@ -46,7 +48,7 @@ import {
   runBaseline,
   setRunBaseline,
   simulationsForRun,
-} from '../db/repositories/pipeline';
+} from '../db/repositories/simulations';
 import { insertPickAudit, lineChecksForRun, runChain, stampRun } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { badInput } from './errors';

@@ -29,7 +29,7 @@ import { simulateGame } from '../core/sim/engine';
 import type { SimRequest } from '../core/sim/types';
 import type { SimSummary } from '../core/simulation-types';
 import { FEATURED_MARKETS, isSport, type Sport } from '../core/sports';
-import { gameInputsForRun, runBaseline, simulationsForRun } from '../db/repositories/pipeline';
+import { gameInputsForRun, runBaseline, simulationsForRun } from '../db/repositories/simulations';
 import { okSnapshotsForRun } from '../db/repositories/odds';
 import { lineChecksForRun, pickAuditById, slateRunById } from '../db/repositories/slates';
 import type { Database } from '../db/schema';

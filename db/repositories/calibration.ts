@@ -4,6 +4,7 @@
  * before kick-off); windows are by slate date and per calibration chain.
  */
 import { sql } from 'kysely';
+import type { CalibrationState, SkillWeight } from '../../core/safety';
 import type { Db } from '../schema';
 import { GRADABLE_MARKETS } from '../../core/grading/grade';
 import { batches } from './batch';
@@ -346,4 +347,47 @@ export async function liveGamesBetween(
       and s.source = 'odds-api'
     order by g.commence_time, g.game_id`.execute(db);
   return rows.rows;
+}
+
+/**
+ * The calibration state a slate of `date` reads: the chain's newest `calibration_daily` row dated
+ * strictly before it, as the safety stack's {@link CalibrationState}; undefined when none.
+ */
+export async function calibrationStateBefore(
+  db: Db,
+  sport: string,
+  date: string,
+  chain: string,
+): Promise<CalibrationState | undefined> {
+  const row = await latestCalibrationBefore(db, sport, date, chain);
+  if (row === undefined) return undefined;
+  const skill = row.skill as { total?: SkillWeight; spread?: SkillWeight } | null;
+  return {
+    offset: row.offset,
+    dampFactor: row.damp_factor,
+    asOfDate: row.date,
+    sourceRowId:
+      chain === 'production' ? `${row.sport}/${row.date}` : `${row.sport}/${row.date}/${chain}`,
+    triggers: (row.triggers as CalibrationState['triggers']) ?? [],
+    skillWeights:
+      skill?.total !== undefined && skill.spread !== undefined
+        ? { total: skill.total, spread: skill.spread }
+        : null,
+  };
+}
+
+/**
+ * Newest calibration_daily row of `sport` and `chain` dated strictly before `date` (R11: no
+ * look-ahead; a research chain never reads or shifts production).
+ */
+export async function latestCalibrationBefore(db: Db, sport: string, date: string, chain: string) {
+  return db
+    .selectFrom('calibration_daily')
+    .selectAll()
+    .where('sport', '=', sport)
+    .where('chain', '=', chain)
+    .where('date', '<', date)
+    .orderBy('date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

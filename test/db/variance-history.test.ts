@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
 import { gamesOnDate } from '../../db/repositories/games';
-import { recentSimulatedSds } from '../../db/repositories/pipeline';
+import { recentSimulatedSds } from '../../db/repositories/simulations';
 import { startSlateRun } from '../../db/repositories/slates';
 import { resetDb, testDb } from '../support/db';
 

@@ -1,95 +1,13 @@
 /**
- * Reads and writes of the pricing steps (load ratings → simulate → decompose → calibrate →
- * classify → stamp). Natural keys: (run, game) for inputs, simulations and decomposition logs.
+ * The rows of a run's pricing steps: engine inputs, simulation summaries, decomposition logs and
+ * the run's league baseline, plus the recent simulated SDs the high-variance layer compares with.
+ * Natural keys: (run, game).
  */
 import { sql, type Kysely } from 'kysely';
-import type {
-  CalibrationState,
-  DecompositionResult,
-  RclResult,
-  SkillWeight,
-} from '../../core/safety';
+import type { DecompositionResult, RclResult } from '../../core/safety';
 import type { LeagueBaseline, SimSummary } from '../../core/simulation-types';
-import type { GameRecord } from '../../core/types';
 import type { Database, Db } from '../schema';
 import { batches } from './batch';
-import { rowToGame } from './games';
-
-/** Final games of a sport that started in [from, to), for point-in-time ratings. */
-export async function finalGamesBetween(
-  db: Db,
-  sport: string,
-  from: string,
-  to: string,
-): Promise<GameRecord[]> {
-  const rows = await db
-    .selectFrom('games')
-    .selectAll()
-    .where('sport', '=', sport)
-    .where('commence_time', '>=', new Date(from))
-    .where('commence_time', '<', new Date(to))
-    .where('home_score', 'is not', null)
-    .where('away_score', 'is not', null)
-    .orderBy('commence_time')
-    .orderBy('game_id')
-    .execute();
-  return rows.map(rowToGame);
-}
-
-/**
- * Start of the history that ratings as of `asOf` read: the first game of the oldest of the
- * `seasons` newest seasons with final games before `asOf` (null when there is none). Lets a
- * slate long after the last imported season still see that season.
- */
-export async function historyStartBefore(
-  db: Db,
-  sport: string,
-  asOf: string,
-  seasons: number,
-): Promise<string | null> {
-  const newest = await db
-    .selectFrom('games')
-    .select('season')
-    .distinct()
-    .where('sport', '=', sport)
-    .where('commence_time', '<', new Date(asOf))
-    .where('home_score', 'is not', null)
-    .orderBy('season', 'desc')
-    .limit(seasons)
-    .execute();
-  const oldest = newest[newest.length - 1]?.season;
-  if (oldest === undefined) return null;
-  const row = await db
-    .selectFrom('games')
-    .select((eb) => eb.fn.min('commence_time').as('first'))
-    .where('sport', '=', sport)
-    .where('season', '=', oldest)
-    .executeTakeFirst();
-  return row?.first ? new Date(row.first).toISOString() : null;
-}
-
-/** Closing total and home handicap (median over books) of past games, from the history lines. */
-export async function closingLinesBetween(
-  db: Db,
-  sport: string,
-  from: string,
-  to: string,
-): Promise<Record<string, { total: number; homeHandicap: number }>> {
-  const rows = await sql<{ game_id: string; total: number | null; handicap: number | null }>`
-    select l.game_id,
-      percentile_cont(0.5) within group (order by l.point_a) filter (where l.market = 'totals') as total,
-      percentile_cont(0.5) within group (order by l.point_a) filter (where l.market = 'spreads') as handicap
-    from market_lines l join games g on g.game_id = l.game_id
-    where g.sport = ${sport} and g.commence_time >= ${from} and g.commence_time < ${to}
-      and l.source = 'history' and l.market in ('totals', 'spreads') and l.line_key = ''
-    group by l.game_id`.execute(db);
-  const out: Record<string, { total: number; homeHandicap: number }> = {};
-  for (const r of rows.rows) {
-    if (r.total !== null && r.handicap !== null)
-      out[r.game_id] = { total: r.total, homeHandicap: r.handicap };
-  }
-  return out;
-}
 
 export interface GameInputRow {
   gameId: string;
@@ -223,49 +141,6 @@ export async function runBaseline(db: Db, runId: string): Promise<LeagueBaseline
     .where('run_id', '=', runId)
     .executeTakeFirst();
   return (row?.baseline as LeagueBaseline | null | undefined) ?? null;
-}
-
-/**
- * Newest calibration_daily row of `sport` and `chain` dated strictly before `date` (R11: no
- * look-ahead; a research chain never reads or shifts production).
- */
-/**
- * The calibration state a slate of `date` reads: the chain's newest `calibration_daily` row dated
- * strictly before it, as the safety stack's {@link CalibrationState}; undefined when none.
- */
-export async function calibrationStateBefore(
-  db: Db,
-  sport: string,
-  date: string,
-  chain: string,
-): Promise<CalibrationState | undefined> {
-  const row = await latestCalibrationBefore(db, sport, date, chain);
-  if (row === undefined) return undefined;
-  const skill = row.skill as { total?: SkillWeight; spread?: SkillWeight } | null;
-  return {
-    offset: row.offset,
-    dampFactor: row.damp_factor,
-    asOfDate: row.date,
-    sourceRowId:
-      chain === 'production' ? `${row.sport}/${row.date}` : `${row.sport}/${row.date}/${chain}`,
-    triggers: (row.triggers as CalibrationState['triggers']) ?? [],
-    skillWeights:
-      skill?.total !== undefined && skill.spread !== undefined
-        ? { total: skill.total, spread: skill.spread }
-        : null,
-  };
-}
-
-export async function latestCalibrationBefore(db: Db, sport: string, date: string, chain: string) {
-  return db
-    .selectFrom('calibration_daily')
-    .selectAll()
-    .where('sport', '=', sport)
-    .where('chain', '=', chain)
-    .where('date', '<', date)
-    .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 /**
