@@ -105,7 +105,7 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
   }, 120_000);
 
   it('Ctrl-C: exit 130, the run goes on; the printed command cancels it and its child slate', async () => {
-    // From a Sunday (13 games): at this iteration count a slate runs for seconds.
+    // From a Sunday (13 games): at this iteration count a slate's simulation runs for seconds.
     const from = '2023-11-05';
     const to = '2023-12-11';
     const id = `backfill/nfl/${from}/${to}`;
@@ -126,7 +126,7 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
       '--to',
       to,
       '--iterations',
-      '200000',
+      '1000000',
       '--wait',
     );
     await running.waitForStderr('no worker is polling; running an in-process worker', 120_000);
@@ -146,7 +146,11 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
         const workflowId = row.run_id.split('@')[0]!;
         const pending = (await client.workflow.getHandle(workflowId).describe()).raw
           .pendingActivities;
-        return (pending ?? []).some((a) => a.activityType?.name === 'simulateSlate')
+        // Started (state 2, PENDING_ACTIVITY_STATE_STARTED) by the command's sim worker: at a
+        // million iterations a game it runs for seconds, so the interrupt lands inside it.
+        return (pending ?? []).some(
+          (a) => a.activityType?.name === 'simulateSlate' && Number(a.state) === 2,
+        )
           ? workflowId
           : undefined;
       },
