@@ -201,7 +201,7 @@ export interface CalibrationDailyTable {
   /** Skill weight (0–1) of totals / spreads applied by slates that read this row. */
   skill_weight_total: number | null;
   skill_weight_spread: number | null;
-  /** Per market kind: `{ w, n, raw, source }` (core/safety/calibration/skill-weight.ts). */
+  /** Per market kind: `{ w, n, raw, source }` (core/safety/layers/skill-weight.ts). */
   skill: Json<Record<string, unknown>> | null;
   created_at: ColumnType<Date, never, Date | string>;
 }

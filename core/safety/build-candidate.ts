@@ -8,8 +8,8 @@
 import type { Distribution, SegmentSummary, SimSummary, TotalLineProbs } from '../simulation-types';
 import { isTotalsMarket, teamTotalSide } from '../sports';
 import type { SafetyConfig } from './config';
-import type { Candidate, MarketKind } from './calibration/candidate';
-import { normCdf } from './calibration/normal';
+import type { Candidate, MarketKind } from './layers/candidate';
+import { normCdf } from './layers/normal';
 import type { GameSafetyInput, VerifiedMarket } from './slate-inputs';
 import type { HardBlockReason, NonEmptyArray } from './types';
 

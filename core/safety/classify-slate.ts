@@ -17,19 +17,19 @@
  */
 import { BLOCK_REASONS, type BlockReason } from '../types';
 import { buildCandidate } from './build-candidate';
-import { withTrace, type Candidate } from './calibration/candidate';
-import { validateCalibrationState } from './calibration/calibration-state';
-import { usableStats } from './calibration/l4-high-variance';
-import { computeGates } from './calibration/l5-publish-gates';
-import { runCalibrationLayers, type LayerContext } from './calibration/run-layers';
+import { withTrace, type Candidate } from './layers/candidate';
+import { validateCalibrationState } from './layers/calibration-state';
+import { usableStats } from './layers/l4-high-variance';
+import { computeGates } from './layers/l5-publish-gates';
+import { runSafetyLayers, type LayerContext } from './layers/run-layers';
 import {
   planSlateGuard,
   type GuardAction,
   type GuardItem,
   type SlateGuardPlan,
-} from './calibration/slate-guard';
+} from './layers/slate-guard';
 import { validateSafetyConfig, type SafetyConfig } from './config';
-import { priorSkillWeights } from './calibration/skill-weight';
+import { priorSkillWeights } from './layers/skill-weight';
 import type { DecisionCommon, PickDecision, Pricing } from './decision';
 import { SafetyInvariantError, SlateInputError } from './errors';
 import type { GameSafetyInput, SlateInputs, VerifiedMarket } from './slate-inputs';
@@ -300,7 +300,7 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
         blocked.push(decide(commonOf(game, m, null, built.notes), verdict, null));
         continue;
       }
-      const c = runCalibrationLayers(built.candidate, ctx);
+      const c = runSafetyLayers(built.candidate, ctx);
       priced.push({
         game,
         market: m,

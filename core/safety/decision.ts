@@ -4,7 +4,7 @@
  * reason does not type-check.
  */
 import type { MarketKey, Sport } from '../sports';
-import type { PublishGates } from './calibration/candidate';
+import type { PublishGates } from './layers/candidate';
 import type { LeanVerdict, NoPlayVerdict, PickVerdict } from './state-machine';
 import type { CalibrationAdjustment, LayerTrace } from './types';
 

@@ -2,7 +2,7 @@
  * The safety stack (SPEC R5–R8): pure functions from simulation + verified lines to
  * PICK / LEAN / NO_PLAY decisions. No clock, no randomness, no I/O.
  */
-export * from './calibration';
+export * from './layers';
 export {
   classifySlate,
   assertSlateInvariant,

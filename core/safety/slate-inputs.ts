@@ -1,8 +1,8 @@
 /** Input contract of {@link classifySlate}. Structural, JSON-safe; see classify-slate.ts. */
 import type { DecompositionResult } from './decomposition';
 import type { RclResult } from './rcl';
-import type { CalibrationState } from './calibration/calibration-state';
-import type { VarianceStats } from './calibration/l4-high-variance';
+import type { CalibrationState } from './layers/calibration-state';
+import type { VarianceStats } from './layers/l4-high-variance';
 import type { SimSummary } from '../simulation-types';
 import type { MarketKey, Sport } from '../sports';
 import type { BlockReason, IsoDate } from '../types';

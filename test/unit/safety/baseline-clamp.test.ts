@@ -4,9 +4,9 @@ import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import {
   NEUTRAL_CALIBRATION_STATE,
   type CalibrationState,
-} from '../../../core/safety/calibration/calibration-state';
-import { applyBaselineClamp } from '../../../core/safety/calibration/l2-baseline-clamp';
-import { normCdf } from '../../../core/safety/calibration/normal';
+} from '../../../core/safety/layers/calibration-state';
+import { applyBaselineClamp } from '../../../core/safety/layers/l2-baseline-clamp';
+import { normCdf } from '../../../core/safety/layers/normal';
 import { CalibrationStateError } from '../../../core/safety/errors';
 import { candidateFor, edgeA, FULL_SKILL, slate } from './helpers/candidates';
 import { fakeSim, gameInput, nflGame, verified } from './helpers/fake-sim';

@@ -7,7 +7,7 @@ import {
   validateCalibrationState,
   type CalibrationState,
   type DailyCalibrationStats,
-} from '../../../core/safety/calibration/calibration-state';
+} from '../../../core/safety/layers/calibration-state';
 import { CalibrationStateError } from '../../../core/safety/errors';
 import { SPORT_INFO } from '../../../core/sports';
 

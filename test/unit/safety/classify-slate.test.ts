@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MarketVerdict } from '../../../core/integrity';
 import { classifySlate } from '../../../core/safety/classify-slate';
-import { NEUTRAL_CALIBRATION_STATE } from '../../../core/safety/calibration/calibration-state';
+import { NEUTRAL_CALIBRATION_STATE } from '../../../core/safety/layers/calibration-state';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import { SlateInputError } from '../../../core/safety/errors';
 import type { VerifiedMarket } from '../../../core/safety/slate-inputs';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifySlate } from '../../../core/safety/classify-slate';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
-import {
-  applyHighVariance,
-  varianceReduction,
-} from '../../../core/safety/calibration/l4-high-variance';
+import { applyHighVariance, varianceReduction } from '../../../core/safety/layers/l4-high-variance';
 import { candidateFor, edgeA, slate, varianceStats } from './helpers/candidates';
 import { nflGame } from './helpers/fake-sim';
 

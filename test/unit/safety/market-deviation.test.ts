@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifySlate } from '../../../core/safety/classify-slate';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
-import { applyMarketDeviation } from '../../../core/safety/calibration/l3-market-deviation';
+import { applyMarketDeviation } from '../../../core/safety/layers/l3-market-deviation';
 import { candidateFor, slate } from './helpers/candidates';
 import { fakeSim, gameInput, nflGame, verified } from './helpers/fake-sim';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normCdf, normQuantile } from '../../../core/safety/calibration/normal';
+import { normCdf, normQuantile } from '../../../core/safety/layers/normal';
 
 describe('normal approximation maths', () => {
   it.each([

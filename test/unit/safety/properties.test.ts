@@ -2,17 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifySlate } from '../../../core/safety/classify-slate';
 import { DEFAULT_SAFETY_CONFIG as CFG, type SafetyConfig } from '../../../core/safety/config';
-import type { Candidate } from '../../../core/safety/calibration/candidate';
-import type { CalibrationState } from '../../../core/safety/calibration/calibration-state';
-import { applyBaselineClamp } from '../../../core/safety/calibration/l2-baseline-clamp';
-import { applyMarketDeviation } from '../../../core/safety/calibration/l3-market-deviation';
-import { applyHighVariance } from '../../../core/safety/calibration/l4-high-variance';
+import type { Candidate } from '../../../core/safety/layers/candidate';
+import type { CalibrationState } from '../../../core/safety/layers/calibration-state';
+import { applyBaselineClamp } from '../../../core/safety/layers/l2-baseline-clamp';
+import { applyMarketDeviation } from '../../../core/safety/layers/l3-market-deviation';
+import { applyHighVariance } from '../../../core/safety/layers/l4-high-variance';
 import {
   penaltyKeep,
   publishedProbability,
   type PenaltyInputs,
-} from '../../../core/safety/calibration/l5-publish-gates';
-import { runCalibrationLayers } from '../../../core/safety/calibration/run-layers';
+} from '../../../core/safety/layers/l5-publish-gates';
+import { runSafetyLayers } from '../../../core/safety/layers/run-layers';
 import { candidateFor, edgeA, FULL_SKILL, slate, varianceStats } from './helpers/candidates';
 import { BASELINES } from './helpers/fake-sim';
 import { buildSlateGames, slateSeed, wideRclConfig } from './helpers/random-slates';
@@ -195,7 +195,7 @@ describe('safety properties', () => {
     fc.assert(
       fc.property(candidates, fc.double({ min: 0.5, max: 1, noNaN: true }), (cs, d) =>
         cs.forEach((c) => {
-          const out = runCalibrationLayers(c, {
+          const out = runSafetyLayers(c, {
             config: wide,
             calibration: {
               offset: 0,

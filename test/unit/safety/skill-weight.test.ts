@@ -5,13 +5,13 @@ import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import {
   NEUTRAL_CALIBRATION_STATE,
   nextCalibrationState,
-} from '../../../core/safety/calibration/calibration-state';
+} from '../../../core/safety/layers/calibration-state';
 import {
   addSkillLine,
   EMPTY_SKILL_SUMS,
   estimateSkillWeight,
   type SkillSums,
-} from '../../../core/safety/calibration/skill-weight';
+} from '../../../core/safety/layers/skill-weight';
 import { slate } from './helpers/candidates';
 import { nflGame } from './helpers/fake-sim';
 

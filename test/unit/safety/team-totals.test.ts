@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCandidate } from '../../../core/safety/build-candidate';
-import { applyMarketDeviation } from '../../../core/safety/calibration/l3-market-deviation';
+import { applyMarketDeviation } from '../../../core/safety/layers/l3-market-deviation';
 import { classifySlate } from '../../../core/safety/classify-slate';
 import { DEFAULT_SAFETY_CONFIG as CFG } from '../../../core/safety/config';
 import { teamTotalLineKey, teamTotalSide } from '../../../core/sports';

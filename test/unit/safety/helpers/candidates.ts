@@ -1,11 +1,11 @@
 /** Test helpers that turn fake games into calibration candidates and slates. */
 import { buildCandidate } from '../../../../core/safety/build-candidate';
-import type { Candidate } from '../../../../core/safety/calibration/candidate';
+import type { Candidate } from '../../../../core/safety/layers/candidate';
 import {
   NEUTRAL_CALIBRATION_STATE,
   type CalibrationState,
-} from '../../../../core/safety/calibration/calibration-state';
-import type { VarianceStats } from '../../../../core/safety/calibration/l4-high-variance';
+} from '../../../../core/safety/layers/calibration-state';
+import type { VarianceStats } from '../../../../core/safety/layers/l4-high-variance';
 import type { SafetyConfig } from '../../../../core/safety/config';
 import type { GameSafetyInput, SlateInputs } from '../../../../core/safety/slate-inputs';
 import type { MarketKey, Sport } from '../../../../core/sports';

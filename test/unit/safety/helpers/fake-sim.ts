@@ -3,7 +3,7 @@
  * home and away points (integer scores via continuity correction), so safety tests do not
  * depend on the real engines.
  */
-import { normCdf } from '../../../../core/safety/calibration/normal';
+import { normCdf } from '../../../../core/safety/layers/normal';
 import { checkRclForSummary } from '../../../../core/safety/rcl';
 import { decomposeGame } from '../../../../core/safety/decomposition';
 import type { SafetyConfig } from '../../../../core/safety/config';

@@ -115,7 +115,7 @@ export function buildSlateGames(seed: SlateSeed, config: SafetyConfig): GameSafe
 
 /**
  * Defaults with the RCL opened up (10 SDs, any total) so that deliberately biased projections
- * reach the calibration layers and the guard instead of stopping at R6.
+ * reach the safety layers and the guard instead of stopping at R6.
  */
 export function wideRclConfig(base: SafetyConfig): SafetyConfig {
   return {

@@ -1,5 +1,5 @@
 /**
- * The record that flows through the five calibration layers (R7): one per priced
+ * The record that flows through the five safety layers (R7): one per priced
  * (game, market, lineKey). Each layer returns a new candidate (never mutates) with one more entry
  * in `layers`.
  *

@@ -47,7 +47,7 @@ export {
   type SkillWeightSource,
 } from './skill-weight';
 export { normCdf, normQuantile } from './normal';
-export { runCalibrationLayers, type LayerContext } from './run-layers';
+export { runSafetyLayers, type LayerContext } from './run-layers';
 export {
   planSlateGuard,
   slateSideShares,

@@ -24,7 +24,7 @@ export interface LayerContext {
   readonly variance: VarianceStats | null;
 }
 
-export function runCalibrationLayers(c: Candidate, ctx: LayerContext): Candidate {
+export function runSafetyLayers(c: Candidate, ctx: LayerContext): Candidate {
   const l1 = applyDataIntegrity(c, ctx.config);
   if (l1.hardReasons.length > 0) return l1;
   const l2 = applyBaselineClamp(l1, ctx.calibration, ctx.config);
