@@ -125,11 +125,7 @@ export interface BacktestReport {
    * Full-game totals, priced lines of record graded from final scores (pushes out): Brier of the
    * raw model P(over), of the published P(over) and of the no-vig market P(over).
    */
-  readonly brier: {
-    readonly model: number | null;
-    readonly published: number | null;
-    readonly market: number | null;
-  };
+  readonly brier: BrierTriple;
   /** Expected calibration error of the published P(over), 10 equal-width bins. */
   readonly ece: number | null;
   /** Expected calibration error of the raw model P(over). */
@@ -139,17 +135,7 @@ export interface BacktestReport {
   /** Reliability of the published P(over). */
   readonly reliability: readonly ReliabilityBin[];
   /** The same figures for full-game spreads (P(home covers)). */
-  readonly spreadsCalibration: {
-    readonly brier: {
-      readonly model: number | null;
-      readonly published: number | null;
-      readonly market: number | null;
-    };
-    readonly ece: number | null;
-    readonly eceModel: number | null;
-    readonly eceMarket: number | null;
-    readonly n: number;
-  };
+  readonly spreadsCalibration: Omit<CalibrationFigures, 'reliability'>;
   /** Totals + spreads priced lines per state, graded at the price taken. */
   readonly byState: Readonly<Record<PickState, StateResult>>;
   /** Reliability of confidence (5-point bins): stated vs observed win rate. */
@@ -236,14 +222,17 @@ export interface ConfidenceBin {
   readonly n: number;
 }
 
+/** Brier scores of the raw model, the published and the no-vig market probabilities (0–1). */
+export interface BrierTriple {
+  readonly model: number | null;
+  readonly published: number | null;
+  readonly market: number | null;
+}
+
 export interface CalibrationFigures {
   /** Graded lines without pushes (the Brier sample). */
   readonly n: number;
-  readonly brier: {
-    readonly model: number | null;
-    readonly published: number | null;
-    readonly market: number | null;
-  };
+  readonly brier: BrierTriple;
   /** ECE of the published probabilities (10 bins). */
   readonly ece: number | null;
   /** ECE of the raw model probabilities. */
