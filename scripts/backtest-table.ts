@@ -137,6 +137,15 @@ const info: [string, (r: BacktestReport) => string][] = [
           `${r.byState[s].n}, ${pct(r.byState[s].winRate)}, ${pct(r.byState[s].roiAtPrice)}`,
       ] as [string, (r: BacktestReport) => string],
   ),
+  [
+    'confidence: worst bin (n ≥ 100) gap in standard errors',
+    (r) => {
+      const gaps = r.confidence
+        .filter((b) => b.n >= 100 && b.se > 0)
+        .map((b) => Math.abs(b.predicted - b.observed) / b.se);
+      return gaps.length === 0 ? '—' : `${Math.max(...gaps).toFixed(1)} SE`;
+    },
+  ],
   ['published totals (over share)', (r) => `${r.totals.picks} (${pct(r.totals.overShare)})`],
   [
     'PACE_OUTLIER / EFFICIENCY_OUTLIER fire rate',

@@ -143,6 +143,7 @@ function confidenceBins(rows: readonly Graded[]): ConfidenceBin[] {
       predicted: a.c / a.n,
       observed: a.w / a.n,
       n: a.n,
+      se: Math.sqrt(((a.c / a.n) * (1 - a.c / a.n)) / a.n),
     }));
 }
 

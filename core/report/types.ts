@@ -220,6 +220,11 @@ export interface ConfidenceBin {
   /** Win rate (pushes excluded). */
   readonly observed: number;
   readonly n: number;
+  /**
+   * Standard error of the win rate if the stated confidence were exact, √(p(1−p)/n): a gap of
+   * 1–2 of these is what chance alone gives (at n = 100 it is 5 pp).
+   */
+  readonly se: number;
 }
 
 /** Brier scores of the raw model, the published and the no-vig market probabilities (0–1). */

@@ -75,6 +75,8 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
     expect(r.byState.PICK).toEqual({ n: 1, winRate: 1, roiAtPrice: WIN_AT_110 });
     expect(r.byState.LEAN).toMatchObject({ n: 2, winRate: 1 });
     expect(r.confidence.map((b) => b.bin)).toEqual(['55-60']);
+    const [bin] = r.confidence;
+    expect(bin!.se).toBeCloseTo(Math.sqrt((bin!.predicted * (1 - bin!.predicted)) / bin!.n), 12);
     expect(r.confidenceMaxGap).toBeNull(); // no bin reaches n = 100
     expect(r.skillWeight.totals).toEqual({ mean: 0.8, last: 0.8 });
     expect(r.decomposition.doubleCountingLines).toBe(1);
