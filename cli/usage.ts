@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isIsoDate } from '../core/calendar';
 import { ITERATIONS } from '../core/config';
-import { OPENING_LINE_SPORTS, type HistoryLines } from '../core/effective-config';
+import { withoutOpeningLines, type HistoryLines } from '../core/effective-config';
 import { SPORTS, isSport, type Sport } from '../core/sports';
 
 export class UsageError extends Error {
@@ -137,10 +137,7 @@ export function parseLines(value: string | undefined, sports: readonly Sport[]):
   if (value === undefined || value === 'close') return 'close';
   if (value !== 'open')
     throw new UsageError(`--lines: ${JSON.stringify(value)} is not valid (valid: open, close)`);
-  const without = sports.filter((s) => !OPENING_LINE_SPORTS.includes(s));
-  if (without.length > 0)
-    throw new UsageError(
-      `--lines open: ${without.join(', ')} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
-    );
+  const without = withoutOpeningLines(sports);
+  if (without) throw new UsageError(`--lines open: ${without}`);
   return 'open';
 }

@@ -54,6 +54,17 @@ export type HistoryLines = 'close' | 'open';
 /** Sports whose imported history has opening lines (MLB, NHL totals; NCAAB totals and spreads). */
 export const OPENING_LINE_SPORTS: readonly Sport[] = ['mlb', 'nhl', 'ncaab'];
 
+/**
+ * Why `lines: open` cannot run for `sports` (those whose history has no openers, and which
+ * sports have them), or null when every one has openers.
+ */
+export function withoutOpeningLines(sports: readonly unknown[]): string | null {
+  const without = sports.filter((s) => !(OPENING_LINE_SPORTS as readonly unknown[]).includes(s));
+  return without.length === 0
+    ? null
+    : `${without.map(String).join(', ')} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`;
+}
+
 /** Rolling window of the daily job per sport, in days (≈ 3–4 football weeks, 2 weeks otherwise). */
 export const CALIBRATION_WINDOW_DAYS: Readonly<Record<Sport, number>> = {
   nfl: 28,
@@ -176,10 +187,8 @@ export function parseRunConfig(value: unknown): EffectiveConfig {
     ? []
     : configIssues(parsed.error).map((i) => `${i.path}: ${i.message}`);
   const raw = (value ?? {}) as { sport?: unknown; lines?: unknown };
-  if (raw.lines === 'open' && !(OPENING_LINE_SPORTS as readonly unknown[]).includes(raw.sport))
-    problems.push(
-      `lines: ${String(raw.sport)} history has no opening lines (sports that have them: ${OPENING_LINE_SPORTS.join(', ')})`,
-    );
+  const without = raw.lines === 'open' ? withoutOpeningLines([raw.sport]) : null;
+  if (without) problems.push(`lines: ${without}`);
   if (parsed.success) {
     const { iterations, safety } = parsed.data;
     const min = minIterationsFor(safety.dataIntegrity.maxMcStandardError);

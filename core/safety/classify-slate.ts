@@ -29,7 +29,7 @@ import {
   type SlateGuardPlan,
 } from './layers/slate-guard';
 import { validateSafetyConfig, type SafetyConfig } from './config';
-import { priorSkillWeights } from './layers/skill-weight';
+import { slateSkillWeights } from './layers/skill-weight';
 import type { DecisionCommon, PickDecision, Pricing } from './decision';
 import { SafetyInvariantError, SlateInputError } from './errors';
 import type { GameSafetyInput, SlateInputs, VerifiedMarket } from './slate-inputs';
@@ -230,7 +230,7 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
       message: `no usable ${inputs.sport} variance history (n < ${config.highVariance.minHistory}): L4 high-variance suppression not applied`,
     });
 
-  const skill = inputs.calibration.skillWeights ?? priorSkillWeights(config.skillWeight);
+  const skill = slateSkillWeights(inputs.calibration, config.skillWeight);
   const unearned = (['total', 'spread'] as const).filter((k) => skill[k].source === 'prior');
   if (unearned.length > 0)
     warnings.push({

@@ -9,6 +9,22 @@ import type { Db } from '../schema';
 import { GRADABLE_MARKETS } from '../../core/grading/grade';
 import { batches } from './batch';
 
+/**
+ * Decisions of record (`p`) with their game (`g`) and their grade on the game's current final
+ * score (`r`, null until graded on it): a corrected score leaves the old grade behind.
+ */
+export function recordsWithCurrentGrade(db: Db) {
+  return db
+    .selectFrom('decisions_of_record as p')
+    .innerJoin('games as g', 'g.game_id', 'p.game_id')
+    .leftJoin('pick_results as r', (join) =>
+      join
+        .onRef('r.pick_id', '=', 'p.id')
+        .onRef('r.home_score', '=', 'g.home_score')
+        .onRef('r.away_score', '=', 'g.away_score'),
+    );
+}
+
 export interface UngradedPick {
   id: string;
   market_type: string;
@@ -27,15 +43,7 @@ export interface UngradedPick {
  * score that was corrected since (graded again in a new row; the old grade stays).
  */
 export async function ungradedPicks(db: Db, sport: string, date: string): Promise<UngradedPick[]> {
-  const rows = await db
-    .selectFrom('decisions_of_record as p')
-    .innerJoin('games as g', 'g.game_id', 'p.game_id')
-    .leftJoin('pick_results as r', (join) =>
-      join
-        .onRef('r.pick_id', '=', 'p.id')
-        .onRef('r.home_score', '=', 'g.home_score')
-        .onRef('r.away_score', '=', 'g.away_score'),
-    )
+  const rows = await recordsWithCurrentGrade(db)
     .select([
       'p.id',
       'p.market_type',

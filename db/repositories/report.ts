@@ -14,6 +14,7 @@ import {
 } from '../../core/report';
 import type { TotalLineProbs } from '../../core/simulation-types';
 import type { Db } from '../schema';
+import { recordsWithCurrentGrade } from './calibration';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -89,15 +90,7 @@ export async function auditRows(
   slates: readonly { date: string; chain: string }[],
 ): Promise<ReportAuditRow[]> {
   if (slates.length === 0) return [];
-  const rows = await db
-    .selectFrom('decisions_of_record as p')
-    .innerJoin('games as g', 'g.game_id', 'p.game_id')
-    .leftJoin('pick_results as r', (join) =>
-      join
-        .onRef('r.pick_id', '=', 'p.id')
-        .onRef('r.home_score', '=', 'g.home_score')
-        .onRef('r.away_score', '=', 'g.away_score'),
-    )
+  const rows = await recordsWithCurrentGrade(db)
     .select([
       'p.run_id',
       'p.game_id',

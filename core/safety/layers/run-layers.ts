@@ -16,7 +16,7 @@ import { applyBaselineClamp } from './l2-baseline-clamp';
 import { applyMarketDeviation } from './l3-market-deviation';
 import { applyHighVariance, type VarianceStats } from './l4-high-variance';
 import { applyPublishGates } from './l5-publish-gates';
-import { applySkillWeight, priorSkillWeights } from './skill-weight';
+import { applySkillWeight, slateSkillWeights } from './skill-weight';
 
 export interface LayerContext {
   readonly config: SafetyConfig;
@@ -28,10 +28,7 @@ export function runSafetyLayers(c: Candidate, ctx: LayerContext): Candidate {
   const l1 = applyDataIntegrity(c, ctx.config);
   if (l1.hardReasons.length > 0) return l1;
   const l2 = applyBaselineClamp(l1, ctx.calibration, ctx.config);
-  const weighted = applySkillWeight(
-    l2,
-    ctx.calibration.skillWeights ?? priorSkillWeights(ctx.config.skillWeight),
-  );
+  const weighted = applySkillWeight(l2, slateSkillWeights(ctx.calibration, ctx.config.skillWeight));
   const l3 = applyMarketDeviation(weighted, ctx.config);
   const l4 = applyHighVariance(l3, ctx.variance, ctx.config);
   return applyPublishGates(l4, ctx.config);

@@ -44,6 +44,14 @@ export function priorSkillWeights(cfg: SafetyConfig['skillWeight']): SkillWeight
   return { total: prior, spread: prior };
 }
 
+/** The weights a slate applies: its calibration state's, or the prior when it has none yet. */
+export function slateSkillWeights(
+  state: { readonly skillWeights: SkillWeights | null },
+  cfg: SafetyConfig['skillWeight'],
+): SkillWeights {
+  return state.skillWeights ?? priorSkillWeights(cfg);
+}
+
 /**
  * The weight from graded lines (module doc). Degenerate sums (non-finite, negative counts) are
  * treated as no evidence: the prior, never a crash and never a silent 1.
