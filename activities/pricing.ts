@@ -55,15 +55,6 @@ import { badInput } from './errors';
 import { runConfig, type ActivityDeps, type ConfiguredRef, type RunRef } from './slate';
 import { requireSlateKey } from './validate';
 
-export type {
-  CalibrationInputs,
-  ClassifySummary,
-  DecomposeSummary,
-  RatingsSummary,
-  SimulateSummary,
-  StampSummary,
-};
-
 /** Simulation runs on its own task queue, so it gets its own dependencies. */
 export interface SimDeps {
   db: Kysely<Database>;
