@@ -53,8 +53,12 @@ export function createDb(
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (Postgres restart) must not crash the worker.
+  // A client losing its connection (Postgres restart, a reset socket) must not crash the
+  // worker: idle ones are reported on the pool, checked-out ones on the client itself (an
+  // 'error' event with no listener is an uncaught exception); the query in flight still fails
+  // and its activity retries.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
