@@ -11,255 +11,26 @@
  * exponentially tilted (see tables.tiltToMean) until the game-level expected score — including
  * the exact overtime contribution — equals the input expected points. So means are honoured
  * exactly by construction; spreads of outcomes come from the drive structure.
+ *
+ * This file builds the tables the kernel samples from and runs the Monte Carlo loop. The
+ * league parameters are in football-params.ts, the solver for the drive tables in
+ * football-solve.ts and the expected-overtime maths in football-overtime.ts. The packed
+ * half-table format stays here because the hot loop decodes it.
  */
+import type { Classes, FootballParams } from './football-params';
+import { ncaafOtDists } from './football-overtime';
+import { solveFootball } from './football-solve';
 import type { Accumulator } from './histogram';
 import { SUM_EVENTS, SUM_FGS, SUM_POINTS, SUM_TDS, makeLayout } from './histogram';
 import type { Sfc32 } from './prng';
 import type { Dist } from './tables';
 import type { ValueDist } from './tables';
-import { AliasSet, discreteNormal, distMean, sumPowers, tiltToMean } from './tables';
+import { AliasSet, sumPowers } from './tables';
 import type { GameInputs, PreparedModel } from './types';
 
-/** NFL regular-season overtime (2017+): 10 minutes, a TD on the first drive wins. */
-export interface NflOvertime {
-  readonly kind: 'nfl';
-  /** Drives that fit in the overtime period; unresolved after that → tie. */
-  readonly maxDrives: number;
-}
-
-/** NCAAF overtime (2021+ rules): alternating possessions from the 25, 2-pt shootout from OT3. */
-export interface NcaafOvertime {
-  readonly kind: 'ncaaf';
-  /** League OT drive shape from the 25: P(no score), P(FG), P(TD); tilted like the team. */
-  readonly classShape: readonly [number, number, number];
-  /** P(two-point conversion) at league average. */
-  readonly twoPointRate: number;
-  /** After this many rounds a coin decides (+2), so the loop is bounded; P(reach) < 1e-6. */
-  readonly maxRounds: number;
-}
-
-export interface FootballParams {
-  readonly sport: 'nfl' | 'ncaaf';
-  /** Regulation drives per team per game at paceFactor 1. */
-  readonly drivesPerTeam: number;
-  /** SD of the combined number of drives in one half. */
-  readonly halfDrivesSd: number;
-  /** League drive outcome shape [P(no score), P(FG made), P(TD)]. */
-  readonly classShape: readonly [number, number, number];
-  /** Points of a touchdown drive [P(6), P(7), P(8)] (missed XP or failed 2-pt, XP, 2-pt). */
-  readonly tdPoints: readonly [number, number, number];
-  readonly overtime: NflOvertime | NcaafOvertime;
-}
-
-/** Per-team drive outcome classes [none, FG, TD]. */
-type Classes = readonly [number, number, number];
-
-interface TeamTables {
-  readonly drive: Dist;
-  readonly classes: Classes;
-  readonly theta: number;
-}
-
-function tdValue(p: FootballParams): number {
-  return 6 * p.tdPoints[0] + 7 * p.tdPoints[1] + 8 * p.tdPoints[2];
-}
-
-/** Drive outcome distribution over 0..8 for target points per drive. */
-function teamTables(p: FootballParams, ppd: number): TeamTables {
-  const { p: c, theta } = tiltToMean([0, 3, tdValue(p)], p.classShape, ppd);
-  const none = c[0] ?? 0;
-  const fg = c[1] ?? 0;
-  const td = c[2] ?? 0;
-  const d = new Float64Array(9);
-  d[0] = none;
-  d[3] = fg;
-  d[6] = td * p.tdPoints[0];
-  d[7] = td * p.tdPoints[1];
-  d[8] = td * p.tdPoints[2];
-  return { drive: { lo: 0, p: d }, classes: [none, fg, td], theta };
-}
-
-/** Class shape tilted by a team's θ on class values (0, 3, 7) — used for NCAAF OT drives. */
-function tiltClasses(shape: readonly [number, number, number], theta: number): Classes {
-  const w = [shape[0], shape[1] * Math.exp(3 * theta), shape[2] * Math.exp(7 * theta)];
-  const s = (w[0] ?? 0) + (w[1] ?? 0) + (w[2] ?? 0);
-  return [(w[0] ?? 0) / s, (w[1] ?? 0) / s, (w[2] ?? 0) / s];
-}
-
-/** Expected NFL OT points [home, away] given OT is played (coin flip for the first drive). */
-function nflOtExpectation(h: Classes, a: Classes, maxDrives: number): [number, number] {
-  // Sudden death with `left` drives, `x` on offence first; returns [E_x, E_y].
-  const sd = (x: Classes, y: Classes, left: number): [number, number] => {
-    if (left <= 0) return [0, 0];
-    const [ey, ex] = sd(y, x, left - 1);
-    return [x[2] * 6 + x[1] * 3 + x[0] * ex, x[0] * ey];
-  };
-  const recv = (r: Classes, o: Classes): [number, number] => {
-    // r TD: +6 end. r FG: +3 then o: TD +6 end, FG +3 → sudden death (r first), none → end.
-    // r none: sudden death with o first.
-    const [srR, srO] = sd(r, o, maxDrives - 2);
-    const [soO, soR] = sd(o, r, maxDrives - 1);
-    const eR = r[2] * 6 + r[1] * (3 + o[1] * srR) + r[0] * soR;
-    const eO = r[1] * (o[2] * 6 + o[1] * (3 + srO)) + r[0] * soO;
-    return [eR, eO];
-  };
-  const [hr, ao] = recv(h, a);
-  const [ar, ho] = recv(a, h);
-  return [0.5 * (hr + ho), 0.5 * (ao + ar)];
-}
-
-/** NCAAF OT round tables for one team: round 1, round 2, two-point attempt. */
-function ncaafOtDists(ot: NcaafOvertime, p: FootballParams, theta: number): [Dist, Dist, Dist] {
-  const [n, f, t] = tiltClasses(ot.classShape, theta);
-  // A team's two-point rate moves with its strength like its TD rate does (same tilt per point).
-  const w2 = ot.twoPointRate * Math.exp(2 * theta);
-  const pc = w2 / (w2 + (1 - ot.twoPointRate));
-  const r1 = new Float64Array(9);
-  r1[0] = n;
-  r1[3] = f;
-  // Round 1: kick the extra point; a miss (tdPoints[0] share) is folded into 6.
-  r1[6] = t * p.tdPoints[0];
-  r1[7] = t * (1 - p.tdPoints[0]);
-  const r2 = new Float64Array(9);
-  r2[0] = n;
-  r2[3] = f;
-  r2[6] = t * (1 - pc);
-  r2[8] = t * pc;
-  const tp = new Float64Array(3);
-  tp[0] = 1 - pc;
-  tp[2] = pc;
-  return [
-    { lo: 0, p: r1 },
-    { lo: 0, p: r2 },
-    { lo: 0, p: tp },
-  ];
-}
-
-function tieProb(a: Dist, b: Dist): number {
-  let s = 0;
-  for (let i = 0; i < a.p.length; i++) {
-    const v = a.lo + i;
-    const j = v - b.lo;
-    if (j >= 0 && j < b.p.length) s += (a.p[i] ?? 0) * (b.p[j] ?? 0);
-  }
-  return s;
-}
-
-function ncaafOtExpectation(
-  h: [Dist, Dist, Dist],
-  a: [Dist, Dist, Dist],
-  maxRounds: number,
-): [number, number] {
-  let reach = 1;
-  let eh = 0;
-  let ea = 0;
-  for (let r = 1; r <= maxRounds; r++) {
-    const k = r === 1 ? 0 : r === 2 ? 1 : 2;
-    const dh = h[k];
-    const da = a[k];
-    eh += reach * distMean(dh);
-    ea += reach * distMean(da);
-    reach *= tieProb(dh, da);
-  }
-  return [eh + reach, ea + reach];
-}
-
-/**
- * Joint distribution of regulation drives (home, away) given the half drive-count table, as
- * parallel arrays in first-seen order (probabilities summed in loop order).
- */
-function driveCountJoint(half: Dist): { home: Int32Array; away: Int32Array; p: Float64Array } {
-  const slotOf = new Map<number, number>(); // nh * 64 + na → index
-  const home: number[] = [];
-  const away: number[] = [];
-  const p: number[] = [];
-  for (let i = 0; i < half.p.length; i++) {
-    for (let j = 0; j < half.p.length; j++) {
-      const d1 = half.lo + i;
-      const d2 = half.lo + j;
-      const pij = (half.p[i] ?? 0) * (half.p[j] ?? 0) * 0.5;
-      for (const homeFirst of [true, false]) {
-        const nh = homeFirst
-          ? Math.ceil(d1 / 2) + Math.floor(d2 / 2)
-          : Math.floor(d1 / 2) + Math.ceil(d2 / 2);
-        const na = d1 + d2 - nh;
-        const key = nh * 64 + na;
-        let k = slotOf.get(key);
-        if (k === undefined) {
-          k = p.length;
-          slotOf.set(key, k);
-          home.push(nh);
-          away.push(na);
-          p.push(0);
-        }
-        p[k] = (p[k] ?? 0) + pij;
-      }
-    }
-  }
-  return { home: Int32Array.from(home), away: Int32Array.from(away), p: Float64Array.from(p) };
-}
-
-export interface FootballSolution {
-  readonly home: TeamTables;
-  readonly away: TeamTables;
-  readonly half: Dist;
-  readonly pRegTie: number;
-}
-
-/**
- * Finds per-team points per drive so that E[full-game score] (regulation + overtime) equals the
- * inputs exactly: E[score] = E[drives]·ppd + P(regulation tie)·E[OT points]. Fixed point on
- * ppd; P(tie) comes from exact convolutions of the drive tables. Points per drive are capped
- * at 97% of a touchdown's value (reachable only with ~60 expected points at the slowest pace),
- * where the input mean can no longer be honoured.
- */
-export function solveFootball(p: FootballParams, inputs: GameInputs): FootballSolution {
-  const pace = inputs.paceFactor ?? 1;
-  const halfMean = p.drivesPerTeam * pace;
-  const lo = Math.max(2, Math.floor(halfMean - 5 * p.halfDrivesSd));
-  const hi = Math.ceil(halfMean + 5 * p.halfDrivesSd);
-  const half = discreteNormal(halfMean, p.halfDrivesSd, lo, hi);
-  const joint = driveCountJoint(half);
-  const eDrives = halfMean; // E[ceil]+E[floor] over two halves with a fair coin = E[D].
-  const nMax = Math.ceil(hi / 2) * 2;
-  const maxPpd = tdValue(p) * 0.97;
-  let ppdH = Math.min(inputs.homeExpected / eDrives, maxPpd);
-  let ppdA = Math.min(inputs.awayExpected / eDrives, maxPpd);
-  let home = teamTables(p, ppdH);
-  let away = teamTables(p, ppdA);
-  let pTie = 0;
-  for (let it = 0; it < 6; it++) {
-    const sh = sumPowers(home.drive, nMax);
-    const sa = sumPowers(away.drive, nMax);
-    pTie = 0;
-    for (let k = 0; k < joint.p.length; k++) {
-      pTie +=
-        (joint.p[k] ?? 0) * tieProb(sh[joint.home[k] ?? 0] as Dist, sa[joint.away[k] ?? 0] as Dist);
-    }
-    let otH: number;
-    let otA: number;
-    if (p.overtime.kind === 'nfl') {
-      [otH, otA] = nflOtExpectation(home.classes, away.classes, p.overtime.maxDrives);
-    } else {
-      [otH, otA] = ncaafOtExpectation(
-        ncaafOtDists(p.overtime, p, home.theta),
-        ncaafOtDists(p.overtime, p, away.theta),
-        p.overtime.maxRounds,
-      );
-    }
-    const nextH = Math.min(Math.max((inputs.homeExpected - pTie * otH) / eDrives, 0.05), maxPpd);
-    const nextA = Math.min(Math.max((inputs.awayExpected - pTie * otA) / eDrives, 0.05), maxPpd);
-    // 1e-6 points per drive ≈ 1e-5 points per game: far below Monte Carlo error. The map is a
-    // strong contraction (P(tie) barely moves with ppd), so this takes 2–3 rounds.
-    const done = Math.abs(nextH - ppdH) < 1e-6 && Math.abs(nextA - ppdA) < 1e-6;
-    ppdH = nextH;
-    ppdA = nextA;
-    home = teamTables(p, ppdH);
-    away = teamTables(p, ppdA);
-    if (done) break;
-  }
-  return { home, away, half, pRegTie: pTie };
-}
+export type { FootballParams, NcaafOvertime, NflOvertime } from './football-params';
+export type { FootballSolution } from './football-solve';
+export { solveFootball } from './football-solve';
 
 // Table indices inside the model's AliasSet. NCAAF adds its six overtime tables after T_AWAY;
 // the per-team half tables follow (see prepareFootball).
