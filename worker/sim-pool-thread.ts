@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { newAccumulator, prepareModel, runChunks } from '../core/sim/engine';
 import type { PreparedModel, SimRequest } from '../core/sim/types';
 import { SimInputError } from '../core/sim/types';
-import type { ThreadReady, ThreadReply, ThreadTask } from './sim-pool';
+import type { ThreadReady, ThreadReply, ThreadTask } from './sim-pool-protocol';
 
 const CACHE_SIZE = 16;
 const cache = new Map<string, PreparedModel>();

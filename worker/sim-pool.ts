@@ -13,53 +13,22 @@
  * `simulateGame` on the calling thread for any pool size and any split (chunk seeds depend
  * only on the chunk index).
  *
- * The thread entry is TypeScript. When this module runs from compiled JS the sibling
- * `sim-pool-thread.js` is used directly; when it runs as TS (tsx, vitest) the thread starts from
- * a tiny eval'd CommonJS script that registers `tsx/cjs` and then requires the TS entry.
+ * The messages between pool and threads, and how a thread is started, are in
+ * sim-pool-protocol.ts (re-exported here).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE, chunkCount, summarize, validateRequest } from '../core/sim/engine';
 import type { Accumulator, AccumulatorLayout } from '../core/sim/histogram';
 import { addInto } from '../core/sim/histogram';
 import type { SimRequest } from '../core/sim/types';
-import { SimInputError } from '../core/sim/types';
 import type { SimSummary } from '../core/simulation-types';
+import type { ThreadReady, ThreadReply, ThreadTask } from './sim-pool-protocol';
+import { startThread, toError } from './sim-pool-protocol';
 
-/** Run chunks [from, to) of `request` (posted to a thread). */
-export interface ThreadTask {
-  readonly id: number;
-  readonly request: SimRequest;
-  readonly from: number;
-  readonly to: number;
-}
+export type { ThreadReady, ThreadReply, ThreadTask } from './sim-pool-protocol';
+export { startThread } from './sim-pool-protocol';
 
-/** A thread's answer to one {@link ThreadTask}. */
-export type ThreadReply =
-  | {
-      readonly id: number;
-      readonly ok: true;
-      readonly counts: Int32Array;
-      readonly sums: Float64Array;
-      readonly layout: AccumulatorLayout;
-    }
-  | {
-      readonly id: number;
-      readonly ok: false;
-      readonly error: {
-        readonly name: string;
-        readonly message: string;
-        readonly field: string | undefined;
-      };
-    };
-
-/** A thread's first message: it loaded and listens for tasks. */
-export interface ThreadReady {
-  readonly ready: true;
-}
-
+/** How {@link SimPool.create} sets up the pool. */
 export interface SimPoolOptions {
   /** Number of worker threads, integer ≥ 1 (typically the core count). */
   readonly threads: number;
@@ -105,31 +74,7 @@ interface Slot {
   readonly ready: Promise<void>;
 }
 
-/**
- * Starts a worker thread from `<dir>/<name>.js` when compiled, else from `<name>.ts` through
- * `tsx` (tsx, vitest and the benchmarks run the TS sources).
- */
-export function startThread(dir: string, name: string): Worker {
-  const js = path.join(dir, `${name}.js`);
-  if (existsSync(js)) return new Worker(js);
-  const ts = path.join(dir, `${name}.ts`);
-  const tsxCjs = createRequire(__filename).resolve('tsx/cjs');
-  const boot = `require(${JSON.stringify(tsxCjs)}); require(${JSON.stringify(ts)});`;
-  return new Worker(boot, { eval: true });
-}
-
-function toError(e: { name: string; message: string; field: string | undefined }): Error {
-  if (e.name === 'SimInputError' && e.field !== undefined) {
-    return new SimInputError(
-      e.field,
-      e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message,
-    );
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  return err;
-}
-
+/** The pool: games in, bit-identical summaries out (see the module comment). */
 export class SimPool {
   private readonly slots: Slot[] = [];
   /** Games with chunks not yet handed out, oldest first. */
