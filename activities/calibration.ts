@@ -237,7 +237,8 @@ export function createCalibrationActivities(deps: ActivityDeps) {
       const prev: CalibrationState =
         (await calibrationStateBefore(db, sport, date, chain)) ?? NEUTRAL_CALIBRATION_STATE;
       const skillFrom = addDays(date, -(config.safety.skillWeight.windowDays - 1));
-      const sums = await skillSums(db, sport, skillFrom, date, chain);
+      const shiftFrom = addDays(date, -(config.safety.skillWeight.shiftWindowDays - 1));
+      const sums = await skillSums(db, sport, { from: skillFrom, shiftFrom, to: date }, chain);
       const skill = {
         total: sums.find((r) => r.kind === 'total') ?? EMPTY_SKILL_SUMS,
         spread: sums.find((r) => r.kind === 'spread') ?? EMPTY_SKILL_SUMS,

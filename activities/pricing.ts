@@ -8,6 +8,7 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
+import { addDays } from '../core/calendar';
 import { ITERATIONS } from '../core/config';
 import {
   decomposeSlate,
@@ -34,6 +35,7 @@ import type { LeagueBaseline, SimSummary } from '../core/simulation-types';
 import type { Sport } from '../core/sports';
 import { gamesOnDate, rowToGame } from '../db/repositories/games';
 import { calibrationStateBefore } from '../db/repositories/calibration';
+import { publishedTotalsWindow } from '../db/repositories/decisions';
 import {
   closingLinesBetween,
   finalGamesBetween,
@@ -241,8 +243,14 @@ export function createPricingActivities(deps: ActivityDeps) {
           ? await calibrationStateBefore(db, sport, date, 'production')
           : undefined) ??
         NEUTRAL_CALIBRATION_STATE;
-      const sds = await recentSimulatedSds(db, sport, date, config.varianceWindow, chain);
-      return { calibration, variance: varianceStats(sds) };
+      const [sds, publishedWindow] = await Promise.all([
+        recentSimulatedSds(db, sport, date, config.varianceWindow, chain),
+        publishedTotalsWindow(db, sport, chain, {
+          from: addDays(date, -config.safety.slateGuard.windowDays),
+          to: addDays(date, -1),
+        }),
+      ]);
+      return { calibration, variance: varianceStats(sds), publishedWindow };
     },
 
     /**
@@ -262,7 +270,14 @@ export function createPricingActivities(deps: ActivityDeps) {
       ]);
       const games = safetyInputs(sport, checks, sims, baseline, inputs, config.safety);
       const result = classifySlate(
-        { sport, slateDate: date, calibration: input.calibration, variance: input.variance, games },
+        {
+          sport,
+          slateDate: date,
+          calibration: input.calibration,
+          variance: input.variance,
+          publishedWindow: input.publishedWindow,
+          games,
+        },
         config.safety,
       );
       // Moneylines are never priced by design; everything else the stack warns about is loud.

@@ -276,6 +276,7 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
       slateDate: run.slate_date,
       calibration: cal?.calibration ?? NEUTRAL_CALIBRATION_STATE,
       variance: cal?.variance ?? null,
+      publishedWindow: cal?.publishedWindow,
       games: safetyInputs(sport, checks, reproducedSims, baseline, inputs, config.safety),
     },
     config.safety,

@@ -58,6 +58,11 @@ export interface DecomposeSummary {
 export interface CalibrationInputs {
   calibration: CalibrationState;
   variance: VarianceStats | null;
+  /**
+   * Published full-game totals of the chain's slates in the slate guard's trailing window
+   * (absent on runs recorded before it existed).
+   */
+  publishedWindow?: { over: number; under: number };
 }
 
 export interface ClassifySummary {

@@ -129,6 +129,11 @@ const info: [string, (r: BacktestReport) => string][] = [
     (r) =>
       `${num(r.skillWeight.totals.mean, 2)}; ${num(r.skillWeight.totals.last, 2)} / ${num(r.skillWeight.spreads.mean, 2)}; ${num(r.skillWeight.spreads.last, 2)}`,
   ],
+  [
+    'base-rate shift of Over / of home cover (mean, pp)',
+    (r) =>
+      `${signed(r.skillWeight.totals.shiftMean == null ? null : r.skillWeight.totals.shiftMean * 100, 2)} / ${signed(r.skillWeight.spreads.shiftMean == null ? null : r.skillWeight.spreads.shiftMean * 100, 2)}`,
+  ],
   ...(['PICK', 'LEAN', 'NO_PLAY'] as const).map(
     (s) =>
       [

@@ -100,6 +100,7 @@ export function auditRow(
       modelProbRaw: p?.modelProbRaw ?? null,
       modelProbCorrected: p?.modelProbCorrected ?? null,
       skillWeight: p?.skillWeight ?? null,
+      baseRateShift: p?.baseRateShift ?? null,
       projectionRaw: p?.projectionRaw ?? null,
       pushProb: p?.pushProb ?? null,
     }),

@@ -45,6 +45,8 @@ export interface ReportAuditRow {
   readonly modelProbRaw?: number | null;
   readonly modelProbCorrected?: number | null;
   readonly skillWeight?: number | null;
+  /** Base-rate shift of side A applied (versions.baseRateShift); null on older rows. */
+  readonly baseRateShift?: number | null;
   readonly confidence?: number | null;
   readonly edgePp?: number | null;
   readonly triggers?: readonly string[];
@@ -233,6 +235,7 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
       pRaw: a.modelProbRaw ?? null,
       pCorrected: a.modelProbCorrected ?? null,
       skillWeight: a.skillWeight ?? null,
+      baseRateShift: a.baseRateShift ?? null,
       confidence,
       edgePp,
       triggers: a.triggers ?? [],

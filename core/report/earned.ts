@@ -44,6 +44,8 @@ export interface PricedLine {
   /** L2-corrected model probability that entered the skill weight; null on old rows. */
   readonly pCorrected: number | null;
   readonly skillWeight: number | null;
+  /** Base-rate shift of side A (Over, home) applied; null on rows stamped before it existed. */
+  readonly baseRateShift?: number | null;
   /** 0–100. */
   readonly confidence: number;
   readonly edgePp: number;
@@ -147,12 +149,21 @@ function confidenceBins(rows: readonly Graded[]): ConfidenceBin[] {
     }));
 }
 
-function weights(rows: readonly PricedLine[]): { mean: number | null; last: number | null } {
-  const w = [...rows]
-    .sort((a, b) => (a.slateDate < b.slateDate ? -1 : a.slateDate > b.slateDate ? 1 : 0))
-    .map((r) => r.skillWeight)
-    .filter((x): x is number => x !== null);
-  return { mean: mean(w), last: w.length === 0 ? null : (w[w.length - 1] ?? null) };
+function weights(rows: readonly PricedLine[]): {
+  mean: number | null;
+  last: number | null;
+  shiftMean: number | null;
+} {
+  const sorted = [...rows].sort((a, b) =>
+    a.slateDate < b.slateDate ? -1 : a.slateDate > b.slateDate ? 1 : 0,
+  );
+  const w = sorted.map((r) => r.skillWeight).filter((x): x is number => x != null);
+  const shift = sorted.map((r) => r.baseRateShift).filter((x): x is number => x != null);
+  return {
+    mean: mean(w),
+    last: w.length === 0 ? null : (w[w.length - 1] ?? null),
+    shiftMean: mean(shift),
+  };
 }
 
 /** How far the close moved toward the pick (points; see ClvFigures), or null without a close. */

@@ -260,9 +260,16 @@ export interface EarnedFigures {
   readonly confidence: readonly ConfidenceBin[];
   /** max |predicted − observed| over confidence bins with n ≥ 100 (null: none). */
   readonly confidenceMaxGap: number | null;
-  /** Mean and newest skill weight applied, per market. */
+  /** Mean and newest skill weight applied, and the mean base-rate shift of side A, per market. */
   readonly skillWeight: Readonly<
-    Record<'totals' | 'spreads', { readonly mean: number | null; readonly last: number | null }>
+    Record<
+      'totals' | 'spreads',
+      {
+        readonly mean: number | null;
+        readonly last: number | null;
+        readonly shiftMean: number | null;
+      }
+    >
   >;
   /** Lines demoted by DOUBLE_COUNTING_LIKELY, and what the flag did to their edge. */
   readonly doubleCounting: {

@@ -26,6 +26,7 @@ import {
   planSlateGuard,
   type GuardAction,
   type GuardItem,
+  type SideCounts,
   type SlateGuardPlan,
 } from './layers/slate-guard';
 import { validateSafetyConfig, type SafetyConfig } from './config';
@@ -334,12 +335,19 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
       confidence: g.confidence,
     });
   }
-  const plan = planSlateGuard(items, config);
+  const carried = new Map<string, SideCounts>();
+  if (inputs.publishedWindow !== undefined)
+    carried.set(`${inputs.sport}|totals`, inputs.publishedWindow);
+  const plan = planSlateGuard(items, config, carried);
+  // `activated`: the slate-level invariant applies; `traced`: the guard looked at the group.
   const activated = new Set(plan.groups.filter((g) => g.activated).map((g) => g.group));
+  const traced = new Set(
+    plan.groups.filter((g) => g.activated || g.windowActivated).map((g) => g.group),
+  );
   const actionByKey = new Map<string, GuardAction[]>();
   for (const a of plan.actions) actionByKey.set(a.key, [...(actionByKey.get(a.key) ?? []), a]);
   for (const it of items) {
-    if (!activated.has(it.group)) continue;
+    if (!traced.has(it.group)) continue;
     const p = byKey.get(it.key);
     if (p === undefined) continue;
     const acts = actionByKey.get(it.key) ?? [];

@@ -72,6 +72,17 @@ export interface SafetyConfig {
     readonly minPublishedTotals: number;
     /** Max share (0–1) of one side among the group's picks. Default 0.58. */
     readonly maxSideShare: number;
+    /**
+     * The trailing-window balance of full-game totals: published totals of slates within this
+     * many days before the run date are carried into the slate's own. Default 365 (a season).
+     */
+    readonly windowDays: number;
+    /**
+     * Over share band [lo, hi] (0–1) that carried + slate published full-game totals must stay
+     * in once they number at least `minPublishedTotals`; the slate's weakest published line of
+     * the side out of band is withheld. Default [0.45, 0.58] (issue #20).
+     */
+    readonly windowOverShare: readonly [number, number];
   };
   /**
    * The skill weight (calibration/skill-weight.ts): how far published probabilities may move
@@ -86,6 +97,15 @@ export interface SafetyConfig {
     readonly minLines: number;
     /** Graded lines of slates within this many days before the run date count. Default 1100. */
     readonly windowDays: number;
+    /**
+     * The base-rate shift (skill-weight.ts): side A's mean outcome minus the market's
+     * probability, over graded lines of slates within this many days (default 365: scoring
+     * environments change by season), shrunk toward 0 with the strength of `shiftPriorLines`
+     * lines (default 200) and bounded by ±`maxShift` (probability at a 50% line; default 0.05).
+     */
+    readonly shiftWindowDays: number;
+    readonly shiftPriorLines: number;
+    readonly maxShift: number;
   };
   /** R7 L3. */
   readonly marketDeviation: {
@@ -175,8 +195,21 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
     maxMcStandardError: 0.01,
   },
   calibration: { dampMin: 0.5, dampStep: 0.1, relaxStep: 0.05, minGamesForUpdate: 10 },
-  slateGuard: { minPublishedTotals: 6, maxSideShare: 0.58 },
-  skillWeight: { prior: 0, priorLines: 300, minLines: 100, windowDays: 1100 },
+  slateGuard: {
+    minPublishedTotals: 6,
+    maxSideShare: 0.58,
+    windowDays: 365,
+    windowOverShare: [0.45, 0.58],
+  },
+  skillWeight: {
+    prior: 0,
+    priorLines: 300,
+    minLines: 100,
+    windowDays: 1100,
+    shiftWindowDays: 365,
+    shiftPriorLines: 200,
+    maxShift: 0.05,
+  },
   marketDeviation: { compression: 0.5, confidenceCap: 60 },
   highVariance: {
     zStart: 1.25,
@@ -296,6 +329,8 @@ export const safetyConfigSchema = z
         minPublishedTotals: num(1, 1000, { int: true }),
         // At or above 1 the guard could never fire; at or below 0.5 no split of an odd set passes.
         maxSideShare: num(0.5, 1, { gt: true }),
+        windowDays: num(1, 100_000, { int: true }),
+        windowOverShare: range(0, 1),
       })
       .strict(),
     skillWeight: z
@@ -304,6 +339,9 @@ export const safetyConfigSchema = z
         priorLines: num(0, 1_000_000),
         minLines: num(0, 1_000_000, { int: true }),
         windowDays: num(1, 100_000, { int: true }),
+        shiftWindowDays: num(1, 100_000, { int: true }),
+        shiftPriorLines: num(0, 1_000_000),
+        maxShift: num(0, 0.25),
       })
       .strict(),
     // Confidence is a win probability in percent: a cap or PICK bar below 50 means nothing.

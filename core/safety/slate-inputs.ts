@@ -1,4 +1,5 @@
 /** Input contract of {@link classifySlate}. Structural, JSON-safe; see classify-slate.ts. */
+import type { SideCounts } from './layers/slate-guard';
 import type { DecompositionResult } from './decomposition';
 import type { RclResult } from './rcl';
 import type { CalibrationState } from './layers/calibration-state';
@@ -68,4 +69,10 @@ export interface SlateInputs {
   /** Recent distribution of simulated SDs; null when there is no history (L4 off, warning). */
   readonly variance: VarianceStats | null;
   readonly games: readonly GameSafetyInput[];
+  /**
+   * Published full-game totals (decisions of record) of the sport's slates in the trailing
+   * window before this one (`slateGuard.windowDays`): the slate guard's stage 3 keeps the over
+   * share of these plus the slate's own in band. Absent: no window (a bare slate).
+   */
+  readonly publishedWindow?: SideCounts;
 }

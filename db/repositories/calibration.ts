@@ -156,6 +156,9 @@ export interface SkillSumsRow {
   n: number;
   syd: number;
   sdd: number;
+  sd: number;
+  nRecent: number;
+  syRecent: number;
 }
 
 /**
@@ -163,21 +166,28 @@ export interface SkillSumsRow {
  * record, published or not) on slates in [from, to] whose game is final: per market kind the
  * number of graded lines (pushes excluded) and Σ(y − q)(p − q), Σ(p − q)², with p the model
  * probability that entered the skill weight, q the no-vig market probability of the same side
- * and y whether that side won. One aggregate statement; kinds without lines are absent.
+ * and y whether that side won; and, for the base-rate shift, side A's (Over, home) Σ(p − q) and,
+ * over slates from `shiftFrom`, its line count and Σ(y − q) (a decided side B line counts with
+ * its sign flipped). One aggregate statement; kinds without lines are absent.
  */
 export async function skillSums(
   db: Db,
   sport: string,
-  from: string,
-  to: string,
+  range: { from: string; shiftFrom: string; to: string },
   chain: string,
 ): Promise<SkillSumsRow[]> {
+  const { from, shiftFrom, to } = range;
   const rows = await sql<SkillSumsRow>`
     select kind, count(*)::int as n,
       coalesce(sum(((outcome > 0)::int - q) * (p - q)), 0)::float8 as syd,
-      coalesce(sum((p - q) * (p - q)), 0)::float8 as sdd
+      coalesce(sum((p - q) * (p - q)), 0)::float8 as sdd,
+      coalesce(sum(sign_a * (p - q)), 0)::float8 as sd,
+      (count(*) filter (where slate_date >= ${shiftFrom}))::int as "nRecent",
+      coalesce(sum(sign_a * ((outcome > 0)::int - q)) filter (where slate_date >= ${shiftFrom}), 0)::float8
+        as "syRecent"
     from (
       select case when d.market_type = 'spreads' then 'spread' else 'total' end as kind,
+        d.slate_date, case when d.side in ('OVER', 'HOME') then 1 else -1 end as sign_a,
         d.market_prob as q, (d.versions ->> 'modelProbCorrected')::float8 as p,
         case
           when d.market_type = 'totals' and d.side = 'OVER'
@@ -379,10 +389,17 @@ export async function calibrationStateBefore(
     triggers: (row.triggers as CalibrationState['triggers']) ?? [],
     skillWeights:
       skill?.total !== undefined && skill.spread !== undefined
-        ? { total: skill.total, spread: skill.spread }
+        ? { total: withShift(skill.total), spread: withShift(skill.spread) }
         : null,
   };
 }
+
+/** Rows stored before the base-rate shift existed carry none: no shift. */
+const withShift = (w: SkillWeight): SkillWeight => ({
+  ...w,
+  shift: w.shift ?? 0,
+  shiftN: w.shiftN ?? 0,
+});
 
 /**
  * Newest calibration_daily row of `sport` and `chain` dated strictly before `date` (R11: no

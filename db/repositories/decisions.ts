@@ -89,3 +89,29 @@ export async function allRunDecisions(db: Db, sport: string, date: string): Prom
     of_record: record_id !== null,
   }));
 }
+
+/**
+ * Published (PICK or LEAN) full-game totals of record of `sport` on `chain`'s slates dated in
+ * [from, to], by side: the slate guard's trailing window (issue #20). One aggregate statement.
+ */
+export async function publishedTotalsWindow(
+  db: Db,
+  sport: string,
+  chain: string,
+  range: { from: string; to: string },
+): Promise<{ over: number; under: number }> {
+  const row = await db
+    .selectFrom('decisions_of_record')
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('side', '=', 'OVER').as('over'),
+      eb.fn.countAll<string>().filterWhere('side', '=', 'UNDER').as('under'),
+    ])
+    .where('sport', '=', sport)
+    .where('chain', '=', chain)
+    .where('market_type', '=', 'totals')
+    .where('state', '<>', 'NO_PLAY')
+    .where('slate_date', '>=', range.from)
+    .where('slate_date', '<=', range.to)
+    .executeTakeFirstOrThrow();
+  return { over: Number(row.over), under: Number(row.under) };
+}

@@ -112,6 +112,7 @@ export async function auditRows(
       sql<number | null>`(p.versions ->> 'modelProbRaw')::float8`.as('model_prob_raw'),
       sql<number | null>`(p.versions ->> 'modelProbCorrected')::float8`.as('model_prob_corrected'),
       sql<number | null>`(p.versions ->> 'skillWeight')::float8`.as('skill_weight'),
+      sql<number | null>`(p.versions ->> 'baseRateShift')::float8`.as('base_rate_shift'),
       // Closing-line value: the lines the run priced, and the imported closing line of the market.
       sql<
         string | null
@@ -160,6 +161,7 @@ export async function auditRows(
     modelProbRaw: r.model_prob_raw,
     modelProbCorrected: r.model_prob_corrected,
     skillWeight: r.skill_weight,
+    baseRateShift: r.base_rate_shift,
     pricedLines: r.priced_lines === 'open' ? 'open' : 'close',
     closePointA: r.close_point_a,
     closeNoVigA: r.close_no_vig_a,

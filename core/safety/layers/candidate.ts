@@ -34,6 +34,14 @@ export interface SkillWeight {
   /** Unshrunk least-squares estimate (null without disagreement to measure). */
   readonly raw: number | null;
   readonly source: SkillWeightSource;
+  /**
+   * Base-rate shift of side A (Over, home) in probability at a 50% line, within ±maxShift: how
+   * far side A's results ran from the market's no-vig probability over the shift window, shrunk
+   * toward 0. 0 when too few lines (and on rows stored before it existed).
+   */
+  readonly shift: number;
+  /** Graded lines behind the shift (the shift window). */
+  readonly shiftN: number;
 }
 
 /** Per market kind. */
@@ -59,6 +67,8 @@ export interface PublishGates {
   readonly modelProbCalibrated: number;
   /** The skill weight applied (0–1). */
   readonly skillWeight: number;
+  /** The base-rate shift of side A applied (probability at a 50% line; skill-weight.ts). */
+  readonly baseRateShift: number;
   /** No-vig market probability of `side` (0–1). */
   readonly marketProbNoVig: number;
   /** Simulated push probability at the line (0–1). */
@@ -121,6 +131,12 @@ export interface Candidate {
   readonly skillWeight: SkillWeight | null;
   /** No-vig market probability of side a (0–1). */
   readonly qA: number;
+  /**
+   * The market probability of side a after the base-rate shift (skill-weight.ts): what L3–L5
+   * shrink toward, and the second reference an edge must clear. Absent until the skill weight
+   * layer runs, and equal to qA when the shift is 0.
+   */
+  readonly anchorA?: number;
   /** American prices of side a / b. */
   readonly priceA: number;
   readonly priceB: number;
@@ -161,6 +177,9 @@ export function withTrace(c: Candidate, entry: LayerTrace): Candidate {
 }
 
 /** Compresses a probability toward the market: q + (p − q)·keep, keep ∈ [0, 1]. */
+/** Side a's anchor: the shifted market once the skill weight layer has run, else qA. */
+export const anchorOf = (c: Pick<Candidate, 'qA' | 'anchorA'>): number => c.anchorA ?? c.qA;
+
 export function shrinkTowardMarket(p: number, q: number, keep: number): number {
   const out = q + (p - q) * keep;
   return Math.min(1, Math.max(0, out));

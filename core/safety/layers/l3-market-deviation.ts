@@ -11,7 +11,7 @@
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
-import { addUnique, shrinkTowardMarket, withTrace, type Candidate } from './candidate';
+import { addUnique, anchorOf, shrinkTowardMarket, withTrace, type Candidate } from './candidate';
 
 export function applyMarketDeviation(c: Candidate, config: SafetyConfig): Candidate {
   const md = config.marketDeviation;
@@ -35,7 +35,7 @@ export function applyMarketDeviation(c: Candidate, config: SafetyConfig): Candid
       fired,
       detail: 'within threshold',
     });
-  const pA = shrinkTowardMarket(c.pA, c.qA, md.compression);
+  const pA = shrinkTowardMarket(c.pA, anchorOf(c), md.compression);
   const cap =
     c.confidenceCap === null ? md.confidenceCap : Math.min(c.confidenceCap, md.confidenceCap);
   return withTrace(

@@ -11,7 +11,7 @@
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
-import { addUnique, shrinkTowardMarket, withTrace, type Candidate } from './candidate';
+import { addUnique, anchorOf, shrinkTowardMarket, withTrace, type Candidate } from './candidate';
 
 /** Recent distribution of simulated SDs of one sport (scoring units). */
 export interface RecentSdStats {
@@ -91,7 +91,7 @@ export function applyHighVariance(
         detail: `z ${z.toFixed(2)} ≤ ${hv.zStart}`,
       },
     );
-  const pA = shrinkTowardMarket(c.pA, c.qA, 1 - r);
+  const pA = shrinkTowardMarket(c.pA, anchorOf(c), 1 - r);
   return withTrace(
     { ...c, pA, varianceZ: z, softTriggers: addUnique(c.softTriggers, 'HIGH_VARIANCE') },
     {

@@ -24,7 +24,7 @@
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber, type Side } from '../types';
-import { withTrace, type Candidate, type PublishGates } from './candidate';
+import { anchorOf, withTrace, type Candidate, type PublishGates } from './candidate';
 
 export interface PenaltyInputs {
   /** Fewer of the two teams' rating games; null when unknown. */
@@ -50,7 +50,7 @@ export function penaltyKeep(i: PenaltyInputs, cfg: SafetyConfig['confidence']): 
 
 /**
  * The published probability of the chosen side: q + (p − q)·keep, capped at cap/100 but never
- * below q. Degenerate inputs (NaN) give NaN, which the state machine turns into NO_PLAY.
+ * below q; q is the side's anchor (the market, moved by the base-rate shift when there is one). Degenerate inputs (NaN) give NaN, which the state machine turns into NO_PLAY.
  */
 export function publishedProbability(
   p: number,
@@ -81,9 +81,13 @@ export function sideNames(kind: Candidate['kind']): readonly [Side, Side] {
 /** Builds the gates from the candidate's current state (also used after the slate guard). */
 export function computeGates(c: Candidate, config: SafetyConfig): PublishGates {
   const [sideA, sideB] = sideNames(c.kind);
-  const aWins = c.pA - c.qA >= 0;
+  // The side is the one the model leans to beyond the (shifted) market; the base-rate shift on
+  // its own never picks a side (skill-weight.ts).
+  const anchorA = anchorOf(c);
+  const aWins = c.pA - anchorA >= 0;
   const side = (pa: number): number => (aWins ? pa : 1 - pa);
   const q = side(c.qA);
+  const anchor = side(anchorA);
   const keep = penaltyKeep(
     {
       ratingSample: c.ratingSample,
@@ -92,7 +96,7 @@ export function computeGates(c: Candidate, config: SafetyConfig): PublishGates {
     },
     config.confidence,
   );
-  const pPub = publishedProbability(side(c.pA), q, keep, c.confidenceCap);
+  const pPub = publishedProbability(side(c.pA), anchor, keep, c.confidenceCap);
   const price = aWins ? c.priceA : c.priceB;
   return {
     side: aWins ? sideA : sideB,
@@ -100,9 +104,11 @@ export function computeGates(c: Candidate, config: SafetyConfig): PublishGates {
     modelProbCorrected: side(c.pAModel),
     modelProbCalibrated: pPub,
     skillWeight: c.skillWeight?.w ?? 1,
+    baseRateShift: c.skillWeight?.shift ?? 0,
     marketProbNoVig: q,
     pushProb: c.pPush,
-    edgePp: (pPub - q) * 100,
+    // The edge must clear both the market and the shifted market: the smaller of the two.
+    edgePp: Math.min(pPub - q, pPub - anchor) * 100,
     price,
     ev: expectedValue(pPub, c.pPush, price),
     confidence: pPub * 100,

@@ -19,6 +19,26 @@
  * model adds nothing beyond the market, ŵ ≈ 0: edges vanish and nothing becomes a PICK.
  * The projection moves the same way (market centre + w·(projection − centre)), so the published
  * projection and probability tell one story.
+ *
+ * The base-rate shift b. A market can be miscalibrated as a whole in one direction for a season
+ * (NFL overs won 45.7%, 44.5%, 46.3% of 2021–23 closing totals priced near 50%): no weight on the
+ * model repairs that, and every published probability inherits it. b is side A's mean result
+ * minus the market's probability over the graded lines of the last `shiftWindowDays` (a season:
+ * scoring environments change by season), shrunk toward 0 with `shiftPriorLines` lines:
+ *
+ *   b = clamp±maxShift( Σ_recent (y_A − q_A) / (n_recent + shiftPriorLines) )
+ *
+ * and w is then measured on the residual after b (Σ (y − q − b)(p − q)). It is applied on the
+ * logit scale, logit p_pub = logit(q + w·(p − q)) + logit(½ + b), so a line priced at 50% moves
+ * by b and a long-priced alternate line by less, never out of (0, 1). The projection does not
+ * move with b: a base rate off the line is the market's distribution around its line (key
+ * numbers, blowouts), not a different centre.
+ *
+ * The shift calibrates what is stated; it never creates a pick. The shifted market
+ * (anchorA = σ(logit q + logit(½ + b))) is what L3–L5 shrink toward, the side is the one the
+ * model leans to beyond it, and the edge is the smaller of the published probability's excess
+ * over the market and over the shifted market. A base rate alone (every Under of a season) is
+ * the original failure's shape and stays NO_PLAY; a shift against the model's side removes edge.
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
@@ -34,13 +54,33 @@ export interface SkillSums {
   readonly syd: number;
   /** Σ (p − q)². */
   readonly sdd: number;
+  /** Σ (p_A − q_A), side A's disagreement (signed). */
+  readonly sd: number;
+  /** Graded lines of the shift window (a subset of n). */
+  readonly nRecent: number;
+  /** Σ_recent (y_A − q_A): side A's results against the market over the shift window. */
+  readonly syRecent: number;
 }
 
-export const EMPTY_SKILL_SUMS: SkillSums = Object.freeze({ n: 0, syd: 0, sdd: 0 });
+export const EMPTY_SKILL_SUMS: SkillSums = Object.freeze({
+  n: 0,
+  syd: 0,
+  sdd: 0,
+  sd: 0,
+  nRecent: 0,
+  syRecent: 0,
+});
 
 /** The prior weight of a kind, for a slate with no calibration row yet. */
 export function priorSkillWeights(cfg: SafetyConfig['skillWeight']): SkillWeights {
-  const prior: SkillWeight = { w: cfg.prior, n: 0, raw: null, source: 'prior' };
+  const prior: SkillWeight = {
+    w: cfg.prior,
+    n: 0,
+    raw: null,
+    source: 'prior',
+    shift: 0,
+    shiftN: 0,
+  };
   return { total: prior, spread: prior };
 }
 
@@ -53,37 +93,86 @@ export function slateSkillWeights(
 }
 
 /**
- * The weight from graded lines (module doc). Degenerate sums (non-finite, negative counts) are
- * treated as no evidence: the prior, never a crash and never a silent 1.
+ * The weight and the shift from graded lines (module doc). Degenerate sums (non-finite, negative
+ * counts) are treated as no evidence: the prior and no shift, never a crash and never a silent 1.
  */
 export function estimateSkillWeight(
   sums: SkillSums,
   cfg: SafetyConfig['skillWeight'],
 ): SkillWeight {
-  const ok =
-    Number.isFinite(sums.n) &&
-    sums.n >= 0 &&
-    Number.isFinite(sums.syd) &&
-    Number.isFinite(sums.sdd) &&
-    sums.sdd >= 0;
+  const finite = [sums.n, sums.syd, sums.sdd, sums.sd, sums.nRecent, sums.syRecent].every((x) =>
+    Number.isFinite(x),
+  );
+  const ok = finite && sums.n >= 0 && sums.sdd >= 0 && sums.nRecent >= 0;
   const n = ok ? sums.n : 0;
+  const shiftN = ok ? sums.nRecent : 0;
+  const shift =
+    ok && shiftN >= cfg.minLines
+      ? round6(
+          Math.min(
+            cfg.maxShift,
+            Math.max(-cfg.maxShift, sums.syRecent / (shiftN + cfg.shiftPriorLines)),
+          ),
+        )
+      : 0;
   const raw = ok && sums.sdd > 0 ? sums.syd / sums.sdd : null;
   if (!ok || n < cfg.minLines || sums.sdd <= 0)
-    return { w: cfg.prior, n, raw: raw === null ? null : round6(raw), source: 'prior' };
+    return {
+      w: cfg.prior,
+      n,
+      raw: raw === null ? null : round6(raw),
+      source: 'prior',
+      shift,
+      shiftN,
+    };
   const lambda = cfg.priorLines * (sums.sdd / n);
-  const w = (sums.syd + lambda * cfg.prior) / (sums.sdd + lambda);
-  return { w: round6(Math.min(1, Math.max(0, w))), n, raw: round6(raw ?? 0), source: 'estimate' };
+  // Measured on the residual after the shift: Σ (y − q − b)(p − q) = syd − b·sd.
+  const w = (sums.syd - shift * sums.sd + lambda * cfg.prior) / (sums.sdd + lambda);
+  return {
+    w: round6(Math.min(1, Math.max(0, w))),
+    n,
+    raw: round6(raw ?? 0),
+    source: 'estimate',
+    shift,
+    shiftN,
+  };
 }
 
 /**
- * Adds one graded line to the sums. `p` and `q` are probabilities of the same side, `won` whether
- * that side won (pushes must not be added). Lines with a probability outside (0, 1) or NaN are
- * skipped (returns the sums unchanged): a degenerate probability is no evidence.
+ * Adds one graded line to the sums. `p` and `q` are side A's probabilities (Over, home), `won`
+ * whether side A won (pushes must not be added), `recent` whether the line is in the shift
+ * window. Lines with a probability outside (0, 1) or NaN are skipped (returns the sums
+ * unchanged): a degenerate probability is no evidence.
  */
-export function addSkillLine(s: SkillSums, p: number, q: number, won: boolean): SkillSums {
+export function addSkillLine(
+  s: SkillSums,
+  p: number,
+  q: number,
+  won: boolean,
+  recent = true,
+): SkillSums {
   if (!(p >= 0 && p <= 1 && q > 0 && q < 1)) return s;
   const d = p - q;
-  return { n: s.n + 1, syd: s.syd + ((won ? 1 : 0) - q) * d, sdd: s.sdd + d * d };
+  const r = (won ? 1 : 0) - q;
+  return {
+    n: s.n + 1,
+    syd: s.syd + r * d,
+    sdd: s.sdd + d * d,
+    sd: s.sd + d,
+    nRecent: s.nRecent + (recent ? 1 : 0),
+    syRecent: s.syRecent + (recent ? r : 0),
+  };
+}
+
+/**
+ * Side A's published probability: q + w·(p − q), moved by the shift on the logit scale (module
+ * doc). With shift 0 it is exactly the blend (no floating-point change).
+ */
+export function skillWeightedProbability(p: number, q: number, w: number, shift: number): number {
+  const blend = q + w * (p - q);
+  if (shift === 0 || !(blend > 0 && blend < 1)) return blend;
+  const z = Math.log(blend / (1 - blend)) + Math.log((0.5 + shift) / (0.5 - shift));
+  return 1 / (1 + Math.exp(-z));
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -96,24 +185,34 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 export function applySkillWeight(c: Candidate, weights: SkillWeights): Candidate {
   const sw = weights[c.kind];
   const w = sw.w;
-  const pA = c.qA + w * (c.pA - c.qA);
+  const shift = sw.shift;
+  const pA = skillWeightedProbability(c.pA, c.qA, w, shift);
+  const anchorA = skillWeightedProbability(c.qA, c.qA, 0, shift);
   const projection = c.marketCenter + w * (c.projection - c.marketCenter);
   return withTrace(
-    { ...c, pAModel: c.pA, pA, projection, skillWeight: sw },
+    { ...c, pAModel: c.pA, pA, anchorA, projection, skillWeight: sw },
     {
       layer: 'SKILL_WEIGHT',
       input: {
         w,
         n: sw.n,
         source: sw.source,
+        shift,
+        shiftN: sw.shiftN,
         pA: jsonNumber(c.pA),
         qA: jsonNumber(c.qA),
         projection: jsonNumber(c.projection),
         marketCenter: jsonNumber(c.marketCenter),
       },
-      output: { pA: jsonNumber(pA), projection: jsonNumber(projection) },
-      fired: w < 1,
-      detail: `w=${w} (${sw.source}, ${sw.n} graded lines): edge kept ×${w}`,
+      output: {
+        pA: jsonNumber(pA),
+        projection: jsonNumber(projection),
+        ...(shift === 0 ? {} : { anchorA: jsonNumber(anchorA) }),
+      },
+      fired: w < 1 || shift !== 0,
+      detail:
+        `w=${w} (${sw.source}, ${sw.n} graded lines): edge kept ×${w}` +
+        (shift === 0 ? '' : `; base-rate shift ${shift} of side A (${sw.shiftN} lines)`),
     },
   );
 }

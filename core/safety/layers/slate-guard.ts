@@ -24,6 +24,15 @@
  * Invariant (property-tested): for every activated group, the final PICK set and the final
  * published set each have no side above `maxSideShare` (or are empty); hence no published group
  * of ≥ 6 totals is more than 58% one side, whatever the model's bias.
+ *
+ * 3. Trailing window (issue #20) — a slate of three totals is never activated, yet a season of
+ *    such slates can be 70% Overs (NCAAB 2016–19). A group may carry the published over/under
+ *    counts of the slates of the last `windowDays` before this one; once carried + published
+ *    number ≥ `minPublishedTotals`, the over share of carried + published must lie in
+ *    `windowOverShare` (default [0.45, 0.58]): while it does not, the slate's weakest published
+ *    line of the side out of band is withheld (SLATE_GUARD_WITHHELD). It only ever withholds
+ *    the side that is over-represented, so the slate can always restore the balance by
+ *    publishing the other side, and it never publishes anything the stages above withheld.
  */
 import type { SafetyConfig } from '../config';
 import type { PickState } from '../types';
@@ -50,7 +59,13 @@ export interface GuardAction {
 
 export interface GuardGroupSummary {
   readonly group: string;
+  /** Stages 1–2 ran (≥ minPublishedTotals publishable lines in the slate). */
   readonly activated: boolean;
+  /** Stage 3 ran: the group carried trailing-window counts. */
+  readonly windowActivated: boolean;
+  /** Carried published counts of the trailing window (0/0 when none). */
+  readonly carriedOver: number;
+  readonly carriedUnder: number;
   readonly publishableBefore: number;
   readonly overBefore: number;
   readonly underBefore: number;
@@ -73,10 +88,12 @@ function weakestFirst(a: GuardItem, b: GuardItem): number {
   );
 }
 
-interface Counts {
+/** Published over/under counts. */
+export interface SideCounts {
   readonly over: number;
   readonly under: number;
 }
+type Counts = SideCounts;
 
 function count(
   items: readonly GuardItem[],
@@ -105,15 +122,32 @@ function violatingSide(c: Counts, maxShare: number): 'OVER' | 'UNDER' | null {
 const published = (s: PickState): boolean => s !== 'NO_PLAY';
 const isPick = (s: PickState): boolean => s === 'PICK';
 
+/** The side whose over share of carried + published is out of `band`, if they number ≥ min. */
+function windowSide(
+  c: Counts,
+  carried: Counts,
+  band: readonly [number, number],
+  min: number,
+): 'OVER' | 'UNDER' | null {
+  const over = c.over + carried.over;
+  const n = over + c.under + carried.under;
+  if (n === 0 || n < min) return null;
+  if (over / n > band[1]) return 'OVER';
+  if (over / n < band[0]) return 'UNDER';
+  return null;
+}
+
 /**
  * Plans the guard's demotions for a whole slate. Pure: returns actions, the caller applies them
- * (through the state machine) in order.
+ * (through the state machine) in order. `carried`: trailing-window published counts per group
+ * (stage 3); groups absent from it have no window.
  */
 export function planSlateGuard(
   items: readonly GuardItem[],
   config: Pick<SafetyConfig, 'slateGuard'>,
+  carried: ReadonlyMap<string, SideCounts> = new Map(),
 ): SlateGuardPlan {
-  const { minPublishedTotals, maxSideShare } = config.slateGuard;
+  const { minPublishedTotals, maxSideShare, windowOverShare, windowDays } = config.slateGuard;
   const byGroup = new Map<string, GuardItem[]>();
   for (const it of items) {
     const list = byGroup.get(it.group) ?? [];
@@ -128,43 +162,63 @@ export function planSlateGuard(
     const before = count(list, states, published);
     const publishableBefore = before.over + before.under;
     const activated = publishableBefore >= minPublishedTotals;
-    if (activated) {
-      for (;;) {
+    const window = carried.get(group);
+    const weakest = (side: 'OVER' | 'UNDER', pred: (s: PickState) => boolean) =>
+      list.find((i) => i.side === side && pred(states.get(i.key) ?? 'NO_PLAY'));
+    /** The next step of stages 1–3 (first that applies), or null when none does. */
+    const next = (): GuardAction | null => {
+      if (activated) {
         const pickSide = violatingSide(count(list, states, isPick), maxSideShare);
-        if (pickSide !== null) {
-          const victim = list.find((i) => i.side === pickSide && states.get(i.key) === 'PICK');
-          if (victim === undefined) break; // unreachable: a violating side has a PICK
-          states.set(victim.key, 'LEAN');
-          actions.push({
-            key: victim.key,
+        // A violating side always has a PICK (and a published line below).
+        const pick = pickSide === null ? undefined : weakest(pickSide, isPick);
+        if (pick !== undefined)
+          return {
+            key: pick.key,
             group,
             action: 'DEMOTE_TO_LEAN',
             detail: `PICK share of ${pickSide} above ${maxSideShare}`,
-          });
-          continue;
-        }
+          };
         const pubSide = violatingSide(count(list, states, published), maxSideShare);
-        if (pubSide !== null) {
-          const victim = list.find(
-            (i) => i.side === pubSide && published(states.get(i.key) ?? 'NO_PLAY'),
-          );
-          if (victim === undefined) break; // unreachable
-          states.set(victim.key, 'NO_PLAY');
-          actions.push({
-            key: victim.key,
+        const pub = pubSide === null ? undefined : weakest(pubSide, published);
+        if (pub !== undefined)
+          return {
+            key: pub.key,
             group,
             action: 'WITHHOLD',
             detail: `published share of ${pubSide} above ${maxSideShare}`,
-          });
-          continue;
-        }
-        break;
+          };
       }
+      if (window === undefined) return null;
+      const side = windowSide(
+        count(list, states, published),
+        window,
+        windowOverShare,
+        minPublishedTotals,
+      );
+      // Nothing to withhold when the slate publishes none of that side.
+      const victim = side === null ? undefined : weakest(side, published);
+      if (victim === undefined) return null;
+      return {
+        key: victim.key,
+        group,
+        action: 'WITHHOLD',
+        detail:
+          `over share of published totals (the last ${windowDays} days: ${window.over} over / ` +
+          `${window.under} under, with this slate's) outside [${windowOverShare[0]}, ${windowOverShare[1]}]`,
+      };
+    };
+    // Each step lowers one line's state: at most 2 × lines steps.
+    for (let a = next(); a !== null; a = next()) {
+      states.set(a.key, a.action === 'DEMOTE_TO_LEAN' ? 'LEAN' : 'NO_PLAY');
+      actions.push(a);
     }
     const after = count(list, states, published);
     groups.push({
       group,
       activated,
+      windowActivated: window !== undefined,
+      carriedOver: window?.over ?? 0,
+      carriedUnder: window?.under ?? 0,
       publishableBefore,
       overBefore: before.over,
       underBefore: before.under,

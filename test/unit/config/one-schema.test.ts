@@ -61,12 +61,12 @@ describe('one configuration schema (issue #21)', () => {
       ]),
     );
     expect(hashes).toEqual({
-      nfl: '87d09c679a120639',
-      ncaaf: '6eb3f61378bc79c8',
-      nba: '31ef2092100df74b',
-      ncaab: '4474b764f233ff26',
-      mlb: '1e41a57527f02503',
-      nhl: '5a6e9deae900827d',
+      nfl: '6ac5aaf9879b7097',
+      ncaaf: '4c24a1fa11380f46',
+      nba: '59a242410744fad6',
+      ncaab: '79ef41b5b01da094',
+      mlb: 'db69a862fa3dcbf6',
+      nhl: '728f7609bc8c7788',
     });
   });
 

@@ -78,7 +78,7 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
     const [bin] = r.confidence;
     expect(bin!.se).toBeCloseTo(Math.sqrt((bin!.predicted * (1 - bin!.predicted)) / bin!.n), 12);
     expect(r.confidenceMaxGap).toBeNull(); // no bin reaches n = 100
-    expect(r.skillWeight.totals).toEqual({ mean: 0.8, last: 0.8 });
+    expect(r.skillWeight.totals).toEqual({ mean: 0.8, last: 0.8, shiftMean: null });
     expect(r.decomposition.doubleCountingLines).toBe(1);
     expect(r.decomposition.doubleCountingEdgeBeforePp).toBeCloseTo(0.5 * 7, 9);
     expect(r.decomposition.doubleCountingEdgeAfterPp).toBe(5);

@@ -22,8 +22,21 @@ describe('safety config', () => {
   it('defaults are valid and carry the SPEC numbers', () => {
     expect(() => validateSafetyConfig(CFG)).not.toThrow();
     expect(CFG.stateMachine).toEqual({ noPlayEdgePp: 1.5, pickEdgePp: 3.0, pickMinConfidence: 54 });
-    expect(CFG.skillWeight).toEqual({ prior: 0, priorLines: 300, minLines: 100, windowDays: 1100 });
-    expect(CFG.slateGuard).toEqual({ minPublishedTotals: 6, maxSideShare: 0.58 });
+    expect(CFG.skillWeight).toEqual({
+      prior: 0,
+      priorLines: 300,
+      minLines: 100,
+      windowDays: 1100,
+      shiftWindowDays: 365,
+      shiftPriorLines: 200,
+      maxShift: 0.05,
+    });
+    expect(CFG.slateGuard).toEqual({
+      minPublishedTotals: 6,
+      maxSideShare: 0.58,
+      windowDays: 365,
+      windowOverShare: [0.45, 0.58],
+    });
     expect(CFG.marketDeviation).toEqual({ compression: 0.5, confidenceCap: 60 });
     expect(CFG.highVariance).toMatchObject({
       zStart: 1.25,
@@ -56,7 +69,7 @@ describe('safety config', () => {
       ...CFG,
       flags: { ...CFG.flags, ENABLE_PICK_STATE_MACHINE: 'yes' },
       sports: { ...CFG.sports, nfl: { ...CFG.sports.nfl, overRateBand: [0.6, 0.4] } },
-      slateGuard: { minPublishedTotals: 6.5, maxSideShare: 1.2 },
+      slateGuard: { ...CFG.slateGuard, minPublishedTotals: 6.5, maxSideShare: 1.2 },
       dataIntegrity: { ...CFG.dataIntegrity, lowSampleAction: 'ignore' },
       calibration: { ...CFG.calibration, dampMin: 0.3 },
       confidence: { ...CFG.confidence, softTriggerFactor: Number.NaN },
@@ -108,7 +121,7 @@ describe('safety config', () => {
       slateGuard: { maxSideShare: 0.55 },
       flags: { ENABLE_PICK_STATE_MACHINE: false },
     });
-    expect(c.slateGuard).toEqual({ minPublishedTotals: 6, maxSideShare: 0.55 });
+    expect(c.slateGuard).toEqual({ ...CFG.slateGuard, maxSideShare: 0.55 });
     expect(disabledFlags(c.flags)).toEqual(['ENABLE_PICK_STATE_MACHINE']);
     expect(CFG.slateGuard.maxSideShare).toBe(0.58);
     expect(() => resolveSafetyConfig({ rcl: { maxBaselineSds: -1 } })).toThrow(

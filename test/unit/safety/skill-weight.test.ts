@@ -10,6 +10,7 @@ import {
   addSkillLine,
   EMPTY_SKILL_SUMS,
   estimateSkillWeight,
+  skillWeightedProbability,
   type SkillSums,
 } from '../../../core/safety/layers/skill-weight';
 import { slate } from './helpers/candidates';
@@ -99,12 +100,17 @@ describe('skill weight', () => {
           n: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.constant(Number.NaN)),
           syd: fc.double(),
           sdd: fc.double(),
+          sd: fc.double(),
+          nRecent: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.constant(Number.NaN)),
+          syRecent: fc.double(),
         }),
         (sums) => {
           const w = estimateSkillWeight(sums, SW);
           expect(w.w).toBeGreaterThanOrEqual(0);
           expect(w.w).toBeLessThanOrEqual(1);
           expect(Number.isNaN(w.w)).toBe(false);
+          expect(Math.abs(w.shift)).toBeLessThanOrEqual(SW.maxShift);
+          expect(Number.isNaN(w.shift)).toBe(false);
         },
       ),
     );
@@ -132,7 +138,7 @@ describe('skill weight', () => {
   it('the edge scales with the weight', () => {
     const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
     const edgeAt = (w: number): number => {
-      const sw = { w, n: 1000, raw: w, source: 'estimate' as const };
+      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift: 0, shiftN: 0 };
       const res = classifySlate(
         slate('nfl', games, {
           calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
@@ -146,5 +152,121 @@ describe('skill weight', () => {
     expect(full).toBeGreaterThan(3);
     expect(edgeAt(0.5)).toBeCloseTo(full / 2, 9);
     expect(edgeAt(0.25)).toBeCloseTo(full / 4, 9);
+  });
+
+  describe('base-rate shift in the slate: it calibrates what is stated and never makes a pick', () => {
+    const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
+    const totalAt = (w: number, shift: number) => {
+      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift, shiftN: 1000 };
+      const res = classifySlate(
+        slate('nfl', games, {
+          calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
+        }),
+        CFG,
+      );
+      const d = res.picks.find((x) => x.market === 'totals');
+      if (d?.pricing == null) throw new Error('no priced total');
+      return { state: d.state, ...d.pricing };
+    };
+
+    it('a shift alone: NO_PLAY whichever way it points, the stated probability moves by it', () => {
+      for (const shift of [-0.05, 0.05]) {
+        const d = totalAt(0, shift);
+        expect(d.state).toBe('NO_PLAY');
+        expect(d.edgePp).toBeLessThanOrEqual(1e-9);
+        const pOver = d.side === 'OVER' ? d.modelProbCalibrated : 1 - d.modelProbCalibrated;
+        const qOver = d.side === 'OVER' ? d.marketProbNoVig : 1 - d.marketProbNoVig;
+        expect(pOver - qOver).toBeCloseTo(shift, 2);
+        expect(d.baseRateShift).toBe(shift);
+      }
+    });
+
+    it('the edge is the smaller of the excess over the market and over the shifted market', () => {
+      const plain = totalAt(0.5, 0);
+      const withIt = totalAt(0.5, 0.05); // the shift agrees with the model (Over)
+      const against = totalAt(0.5, -0.05);
+      expect(plain.side).toBe('OVER');
+      expect(withIt.side).toBe('OVER');
+      expect(withIt.edgePp).toBeLessThanOrEqual(plain.edgePp + 1e-9);
+      expect(withIt.edgePp).toBeGreaterThan(0.9 * plain.edgePp);
+      expect(withIt.modelProbCalibrated).toBeGreaterThan(plain.modelProbCalibrated);
+      expect(against.edgePp).toBeLessThan(plain.edgePp - 3);
+    });
+  });
+
+  describe('base-rate shift', () => {
+    /** Like `simulate`, with side A's results running `bias` below/above the truth. */
+    function biased(
+      trueW: number,
+      bias: number,
+      n: number,
+      seed: number,
+      recent = true,
+    ): SkillSums {
+      const rnd = lcg(seed);
+      let s = EMPTY_SKILL_SUMS;
+      for (let i = 0; i < n; i++) {
+        const q = 0.45 + 0.1 * rnd();
+        const p = Math.min(0.95, Math.max(0.05, q + (rnd() - 0.5) * 0.2));
+        const t = q + bias + trueW * (p - q);
+        s = addSkillLine(s, p, q, rnd() < t, recent);
+      }
+      return s;
+    }
+
+    it('measures a one-sided market, shrunk toward 0, and w on what is left', () => {
+      const few = estimateSkillWeight(biased(0, -0.05, 300, 11), SW);
+      const many = estimateSkillWeight(biased(0, -0.04, 20_000, 12), SW);
+      expect(few.shift).toBeLessThan(0);
+      expect(few.shift).toBeGreaterThan(-0.05);
+      expect(many.shift).toBeCloseTo(-0.04, 2);
+      expect(many.shiftN).toBe(20_000);
+      expect(many.w).toBeLessThan(0.1);
+      // A real model under a biased market keeps its weight: measured on the residual.
+      const skilled = estimateSkillWeight(biased(0.5, -0.04, 40_000, 13), SW);
+      expect(skilled.shift).toBeCloseTo(-0.04, 2);
+      expect(skilled.w).toBeGreaterThan(0.35);
+      expect(skilled.w).toBeLessThan(0.65);
+    });
+
+    it('an unbiased market gets no material shift', () => {
+      const w = estimateSkillWeight(biased(0, 0, 20_000, 14), SW);
+      expect(Math.abs(w.shift)).toBeLessThan(0.01);
+    });
+
+    it('counts only the shift window, and needs minLines there', () => {
+      const old = estimateSkillWeight(biased(0, -0.05, 5_000, 15, false), SW);
+      expect(old.shift).toBe(0);
+      expect(old.shiftN).toBe(0);
+      const thin = estimateSkillWeight(biased(0, -0.05, SW.minLines - 1, 16), SW);
+      expect(thin.shift).toBe(0);
+    });
+
+    it('is bounded by maxShift', () => {
+      const w = estimateSkillWeight(biased(0, -0.3, 50_000, 17), SW);
+      expect(w.shift).toBe(-SW.maxShift);
+    });
+
+    it('moves a 50% line by the shift, stays in (0, 1), and is the blend when 0', () => {
+      expect(skillWeightedProbability(0.6, 0.5, 0, -0.03)).toBeCloseTo(0.47, 12);
+      expect(skillWeightedProbability(0.6, 0.5, 0.5, 0)).toBe(0.5 + 0.5 * 0.1);
+      fc.assert(
+        fc.property(
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+          (p, q, w, b) => {
+            const x = skillWeightedProbability(p, q, w, b);
+            expect(x).toBeGreaterThanOrEqual(0);
+            expect(x).toBeLessThanOrEqual(1);
+            // The shift moves toward its sign, never past it.
+            const blend = q + w * (p - q);
+            if (b > 0) expect(x).toBeGreaterThanOrEqual(blend - 1e-12);
+            if (b < 0) expect(x).toBeLessThanOrEqual(blend + 1e-12);
+          },
+        ),
+      );
+    });
   });
 });

@@ -218,4 +218,114 @@ describe('slate guard', () => {
     expect(totals[0]?.layers.at(-1)).toMatchObject({ layer: 'L2_SLATE_GUARD', fired: true });
     expect(res.warnings.map((w) => w.code)).toContain('SLATE_GUARD_FIRED');
   });
+
+  describe('stage 3: the trailing window keeps the season in band', () => {
+    const window = (over: number, under: number) => new Map([['nfl|totals', { over, under }]]);
+    const withheld = (items: GuardItem[], carried: Map<string, { over: number; under: number }>) =>
+      planSlateGuard(items, CFG, carried)
+        .actions.filter((a) => a.action === 'WITHHOLD')
+        .map((a) => a.key)
+        .sort();
+
+    it('withholds the slate’s lines of the side the window has too many of, weakest first', () => {
+      const items = [...overs(2), ...unders(1)];
+      // 42 / 63 over: withhold o0 (41/62 = 66%), o1 (40/61 = 66%); the Under stays.
+      expect(withheld(items, window(40, 20))).toEqual(['o0', 'o1']);
+      expect(withheld(items, window(10, 30))).toEqual(['u0']);
+      // 31 / 60 over: in band, nothing to do.
+      expect(withheld([...overs(2)], window(29, 29))).toEqual([]);
+      // 37/63 = 58.7% → o0 → 36/62 = 58.06% → o1 → 35/61 = 57.4%: o2 is published.
+      expect(withheld([...overs(3)], window(34, 26))).toEqual(['o0', 'o1']);
+    });
+
+    it('lets the slate restore the balance, and waits for minPublishedTotals', () => {
+      expect(withheld([...unders(3)], window(40, 20))).toEqual([]);
+      expect(withheld([...overs(2)], window(2, 1))).toEqual([]); // 4 of 5 < 6 lines
+      expect(withheld([...overs(3)], window(2, 1))).toEqual(['o0']); // 5/6 → 4/5 < 6
+      expect(planSlateGuard(overs(2), CFG).groups[0]).toMatchObject({ windowActivated: false });
+      expect(planSlateGuard(overs(2), CFG, window(1, 1)).groups[0]).toMatchObject({
+        windowActivated: true,
+        carriedOver: 1,
+        carriedUnder: 1,
+      });
+    });
+
+    it('property: carried + published end in band, or the slate publishes none of the side out of it; stages 1–2 still hold', () => {
+      const arb = fc.array(
+        fc.record({
+          side: fc.constantFrom('OVER' as const, 'UNDER' as const),
+          state: fc.constantFrom('PICK' as const, 'LEAN' as const, 'NO_PLAY' as const),
+          edgePp: fc.double({ min: 0, max: 10, noNaN: true }),
+        }),
+        { maxLength: 30 },
+      );
+      const [lo, hi] = CFG.slateGuard.windowOverShare;
+      fc.assert(
+        fc.property(arb, fc.nat(200), fc.nat(200), (raw, co, cu) => {
+          const items: GuardItem[] = raw.map((r, i) => ({
+            ...r,
+            key: `k${String(i).padStart(3, '0')}`,
+            group: 'nfl|totals',
+            confidence: 50,
+          }));
+          const plan = planSlateGuard(items, CFG, window(co, cu));
+          const states = new Map(items.map((i) => [i.key, i.state]));
+          for (const a of plan.actions)
+            states.set(a.key, a.action === 'WITHHOLD' ? 'NO_PLAY' : 'LEAN');
+          const pub = items.filter((i) => states.get(i.key) !== 'NO_PLAY');
+          const o = co + pub.filter((i) => i.side === 'OVER').length;
+          const n = co + cu + pub.length;
+          if (n >= CFG.slateGuard.minPublishedTotals && n > 0) {
+            if (o / n > hi) expect(pub.filter((i) => i.side === 'OVER')).toEqual([]);
+            if (o / n < lo) expect(pub.filter((i) => i.side === 'UNDER')).toEqual([]);
+          }
+          if (plan.groups[0]?.activated && pub.length > 0) {
+            const po = pub.filter((i) => i.side === 'OVER').length;
+            expect(Math.max(po, pub.length - po) / pub.length).toBeLessThanOrEqual(0.58);
+          }
+          // Never publishes more than without the window.
+          const bare = planSlateGuard(items, CFG);
+          expect(plan.actions.length).toBeGreaterThanOrEqual(bare.actions.length);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('end to end: a three-Over slate after an Over-heavy season publishes no Over', () => {
+      const seed: SlateSeed = {
+        sport: 'nfl',
+        games: Array.from({ length: 3 }, (_, i) => ({
+          lineZ: (i - 1) / 5,
+          marginZ: 0.1,
+          homeInflation: 1.12,
+          awayInflation: 1.12,
+          noiseZ: 0,
+          sdFactor: 1,
+          paceFactor: 1,
+          ratingGames: 12,
+          overPrice: -110,
+        })),
+      };
+      const games = buildSlateGames(seed, CFG);
+      const bare = classifySlate(slate('nfl', games), CFG);
+      expect(publishedSplit(bare).get('nfl|totals')?.[0]).toBeGreaterThan(0);
+      const res = classifySlate(
+        slate('nfl', games, { publishedWindow: { over: 40, under: 20 } }),
+        CFG,
+      );
+      const totals = res.picks.filter((d) => d.market === 'totals');
+      expect(publishedSplit(res).get('nfl|totals')?.[0] ?? 0).toBe(0);
+      expect(totals.filter((d) => d.reasons.includes('SLATE_GUARD_WITHHELD')).length).toBe(
+        publishedSplit(bare).get('nfl|totals')?.[0],
+      );
+      // A balanced window leaves the slate alone.
+      const calm = classifySlate(
+        slate('nfl', games, { publishedWindow: { over: 2, under: 60 } }),
+        CFG,
+      );
+      expect(publishedSplit(calm).get('nfl|totals')).toEqual(
+        publishedSplit(bare).get('nfl|totals'),
+      );
+    });
+  });
 });

@@ -30,8 +30,8 @@ export function candidateFor(
  * the skill weight itself use NEUTRAL_CALIBRATION_STATE (prior 0) or their own weights.
  */
 export const FULL_SKILL: NonNullable<CalibrationState['skillWeights']> = {
-  total: { w: 1, n: 10_000, raw: 1, source: 'estimate' },
-  spread: { w: 1, n: 10_000, raw: 1, source: 'estimate' },
+  total: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0 },
+  spread: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0 },
 };
 export const TRUSTED_MODEL_STATE: CalibrationState = {
   ...NEUTRAL_CALIBRATION_STATE,
@@ -50,6 +50,7 @@ export function slate(
     calibration?: CalibrationState;
     variance?: VarianceStats | null;
     slateDate?: string;
+    publishedWindow?: SlateInputs['publishedWindow'];
   } = {},
 ): SlateInputs {
   return {
@@ -58,6 +59,7 @@ export function slate(
     calibration: over.calibration ?? TRUSTED_MODEL_STATE,
     variance: over.variance === undefined ? varianceStats() : over.variance,
     games,
+    ...(over.publishedWindow === undefined ? {} : { publishedWindow: over.publishedWindow }),
   };
 }
 
