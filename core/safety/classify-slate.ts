@@ -19,7 +19,6 @@ import { BLOCK_REASONS, type BlockReason } from '../types';
 import { buildCandidate } from './build-candidate';
 import { withTrace, type Candidate } from './layers/candidate';
 import { validateCalibrationState } from './layers/calibration-state';
-import { usableStats } from './layers/l4-high-variance';
 import { computeGates } from './layers/l5-publish-gates';
 import { runSafetyLayers, type LayerContext } from './layers/run-layers';
 import {
@@ -30,27 +29,13 @@ import {
   type SlateGuardPlan,
 } from './layers/slate-guard';
 import { validateSafetyConfig, type SafetyConfig } from './config';
-import { slateSkillWeights } from './layers/skill-weight';
 import type { DecisionCommon, PickDecision, Pricing } from './decision';
 import { SafetyInvariantError, SlateInputError } from './errors';
 import type { GameSafetyInput, SlateInputs, VerifiedMarket } from './slate-inputs';
+import { runWarnings, type SafetyWarning } from './run-warnings';
+import { assertSlateInvariant } from './slate-invariant';
 import { classifyState, type StateVerdict } from './state-machine';
 import type { DampeningTrigger, NoPlayReason, SoftTrigger } from './types';
-
-export type SafetyWarningCode =
-  | 'MARKET_INTEGRITY_DISABLED'
-  | 'DECOMPOSITION_LOGGING_DISABLED'
-  | 'STATE_MACHINE_DISABLED'
-  | 'VARIANCE_HISTORY_MISSING'
-  | 'SKILL_WEIGHT_NOT_EARNED'
-  | 'H2H_NOT_PRICED'
-  | 'SLATE_GUARD_FIRED';
-
-/** A run-level message; the caller logs it and records it on the run (R15: loud). */
-export interface SafetyWarning {
-  readonly code: SafetyWarningCode;
-  readonly message: string;
-}
 
 export interface ClassifySlateResult {
   /** One per (game, market, lineKey) of totals/spreads, sorted by that key. */
@@ -207,39 +192,7 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
   validateCalibrationState(inputs.calibration, config, inputs.slateDate);
   validateInputs(inputs);
 
-  const warnings: SafetyWarning[] = [];
-  if (!config.flags.ENABLE_MARKET_INTEGRITY)
-    warnings.push({
-      code: 'MARKET_INTEGRITY_DISABLED',
-      message:
-        'ENABLE_MARKET_INTEGRITY=false: R2 quality checks do not block (verdict notes WOULD_BLOCK:…)',
-    });
-  if (!config.flags.ENABLE_DECOMPOSITION_LOGGING)
-    warnings.push({
-      code: 'DECOMPOSITION_LOGGING_DISABLED',
-      message: 'ENABLE_DECOMPOSITION_LOGGING=false: double-counting demotion (R5) is skipped',
-    });
-  if (!config.flags.ENABLE_PICK_STATE_MACHINE)
-    warnings.push({
-      code: 'STATE_MACHINE_DISABLED',
-      message:
-        'ENABLE_PICK_STATE_MACHINE=false: every priced line is LEAN (STATE_MACHINE_DISABLED), no PICK, no parlays',
-    });
-  if (!usableStats(inputs.variance?.totalSd, config.highVariance.minHistory))
-    warnings.push({
-      code: 'VARIANCE_HISTORY_MISSING',
-      message: `no usable ${inputs.sport} variance history (n < ${config.highVariance.minHistory}): L4 high-variance suppression not applied`,
-    });
-
-  const skill = slateSkillWeights(inputs.calibration, config.skillWeight);
-  const unearned = (['total', 'spread'] as const).filter((k) => skill[k].source === 'prior');
-  if (unearned.length > 0)
-    warnings.push({
-      code: 'SKILL_WEIGHT_NOT_EARNED',
-      message:
-        `no earned ${inputs.sport} skill weight for ${unearned.map((k) => `${k}s (${skill[k].n} graded lines < ${config.skillWeight.minLines})`).join(', ')}: ` +
-        `prior w=${config.skillWeight.prior}, published probabilities stay ${config.skillWeight.prior === 0 ? 'the market’s (no PICK possible)' : 'near the market’s'}`,
-    });
+  const warnings: SafetyWarning[] = runWarnings(inputs, config);
 
   const ctx: LayerContext = { config, calibration: inputs.calibration, variance: inputs.variance };
   const blocked: PickDecision[] = [];
@@ -379,45 +332,4 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
     for (const a of d.adjustments) triggers.add(a);
   }
   return { picks, warnings, triggers: [...triggers].sort(), slateGuard: plan };
-}
-
-/**
- * Re-checks the output: in every guard-activated totals group, neither the PICK set nor the
- * published set has a side above `maxSideShare`; PICK is parlay-eligible and nothing else is.
- * @throws SafetyInvariantError
- */
-export function assertSlateInvariant(
-  picks: readonly PickDecision[],
-  activatedGroups: ReadonlySet<string>,
-  config: SafetyConfig,
-): void {
-  const problems: string[] = [];
-  const counts = new Map<string, { pub: [number, number]; pick: [number, number] }>();
-  for (const d of picks) {
-    if (d.parlayEligible !== (d.state === 'PICK'))
-      problems.push(`${d.gameId} ${d.market}: parlay eligibility inconsistent`);
-    if (d.publishDecision !== (d.state !== 'NO_PLAY'))
-      problems.push(`${d.gameId} ${d.market}: publish decision inconsistent`);
-    const side = d.pricing?.side;
-    if (side !== 'OVER' && side !== 'UNDER') continue;
-    const group = `${d.sport}|${d.market}`;
-    if (!activatedGroups.has(group)) continue;
-    const c = counts.get(group) ?? { pub: [0, 0], pick: [0, 0] };
-    const i = side === 'OVER' ? 0 : 1;
-    if (d.publishDecision) c.pub[i] += 1;
-    if (d.state === 'PICK') c.pick[i] += 1;
-    counts.set(group, c);
-  }
-  const max = config.slateGuard.maxSideShare;
-  for (const [group, c] of counts) {
-    for (const [label, [o, u]] of [
-      ['published', c.pub],
-      ['PICK', c.pick],
-    ] as const) {
-      const n = o + u;
-      if (n > 0 && (o / n > max || u / n > max))
-        problems.push(`${group}: ${label} split ${o} over / ${u} under exceeds ${max}`);
-    }
-  }
-  if (problems.length > 0) throw new SafetyInvariantError(problems);
 }

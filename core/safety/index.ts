@@ -3,13 +3,9 @@
  * PICK / LEAN / NO_PLAY decisions. No clock, no randomness, no I/O.
  */
 export * from './layers';
-export {
-  classifySlate,
-  assertSlateInvariant,
-  type ClassifySlateResult,
-  type SafetyWarning,
-  type SafetyWarningCode,
-} from './classify-slate';
+export { classifySlate, type ClassifySlateResult } from './classify-slate';
+export { runWarnings, type SafetyWarning, type SafetyWarningCode } from './run-warnings';
+export { assertSlateInvariant } from './slate-invariant';
 export {
   DEFAULT_SAFETY_CONFIG,
   resolveSafetyConfig,
