@@ -8,11 +8,13 @@ import {
   type Client,
   type ScheduleOptions,
 } from '@temporalio/client';
+import { effectiveConfigHash } from '../core/effective-config';
 import type { Sport } from '../core/sports';
 import { workflowUiLink } from '../worker/env';
 import type { BackfillInput, BackfillProgress, BackfillResult } from '../workflows/backfill';
 import type { DailyCalibrationInput } from '../workflows/calibration';
 import { SA_RUN_KIND, SA_SLATE_DATE, SA_SPORT, TASK_QUEUE } from '../workflows/shared';
+import { UsageError } from './usage';
 
 export const DAILY_CALIBRATION_SCHEDULE = 'daily-calibration';
 
@@ -47,9 +49,27 @@ export function backfillWorkflowId(sports: readonly string[], from: string, to: 
   return `backfill/${sports.join(',')}/${from}/${to}`;
 }
 
+/** What a backfill runs with, per sport (`nfl:<config hash>,…`; '' without resolved configs). */
+export function backfillConfigKey(input: Pick<BackfillInput, 'sports' | 'configs'>): string {
+  const configs = input.configs;
+  if (configs === undefined) return '';
+  return input.sports
+    .map((s) => `${s}:${configs[s] === undefined ? '' : effectiveConfigHash(configs[s])}`)
+    .join(',');
+}
+
+/**
+ * Starts a backfill, or attaches to the running one with the same ID (the ID names sports and
+ * range). Attaching is only right when it runs the same configuration: an opening-lines or
+ * research backfill over a range whose closing-lines backfill is still running would otherwise
+ * wait on, and report, the other run.
+ *
+ * @throws UsageError (exit 2) when a backfill with this ID is running another configuration.
+ */
 export async function startBackfill(client: Client, input: BackfillInput, taskQueue = TASK_QUEUE) {
   const workflowId =
     backfillWorkflowId(input.sports, input.from, input.to) + (input.dryRun ? '/dry-run' : '');
+  const configKey = backfillConfigKey(input);
   const handle = await client.workflow.start('BackfillWorkflow', {
     workflowId,
     taskQueue,
@@ -60,8 +80,17 @@ export async function startBackfill(client: Client, input: BackfillInput, taskQu
       { key: SA_SPORT, value: input.sports.join(',') },
       { key: SA_RUN_KIND, value: 'backfill' },
     ],
+    memo: { configKey },
     staticSummary: `Backfill ${input.sports.join(', ')} ${input.from} → ${input.to}${input.dryRun ? ' (dry run)' : ''}`,
   });
+  // The memo outlives continue-as-new; a run started before it existed has none (attach).
+  const running = (await handle.describe()).memo?.configKey;
+  if (typeof running === 'string' && running !== configKey)
+    throw new UsageError(
+      `backfill ${workflowId} is already running with another configuration (${running}; ` +
+        `this one: ${configKey}). Wait for it, cancel it (beatvegas backfill cancel ${workflowId}), ` +
+        `or run over another date range`,
+    );
   return { handle, workflowId, uiLink: workflowUiLink(workflowId) };
 }
 

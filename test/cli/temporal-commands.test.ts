@@ -9,7 +9,8 @@ import path from 'node:path';
 import { CancelledFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
-import type { BackfillCancellation } from '../../cli/operations';
+import { backfillInput } from '../../cli/commands/backfill';
+import { startBackfill, type BackfillCancellation } from '../../cli/operations';
 import { hasWorkflowPollers } from '../../cli/temporal';
 import { temporalAddress } from '../../worker/env';
 import { withEmbeddedWorkers } from '../../worker/embedded';
@@ -224,4 +225,26 @@ describe('beatvegas backfill: Ctrl-C during --wait, then backfill cancel', () =>
     );
     expect(JSON.parse(run.stdout)).toMatchObject({ result: { date: '2023-12-03' } });
   }, 240_000);
+
+  it('a backfill never attaches to a running one of the same range with another configuration', async () => {
+    // Nobody polls this queue: the first backfill stays running while the others start.
+    const queue = `nobody-polls-${process.pid}-${Date.now()}`;
+    const base = backfillInput({ sport: 'nfl', from: '1999-02-01', to: '1999-02-02' });
+    const other = backfillInput({
+      sport: 'nfl',
+      from: '1999-02-01',
+      to: '1999-02-02',
+      iterations: '3000',
+    });
+    const first = await startBackfill(client, base, queue);
+    try {
+      const again = await startBackfill(client, base, queue);
+      expect(again.handle.firstExecutionRunId).toBe(first.handle.firstExecutionRunId);
+      await expect(startBackfill(client, other, queue)).rejects.toThrow(
+        /backfill backfill\/nfl\/1999-02-01\/1999-02-02 is already running with another configuration/,
+      );
+    } finally {
+      await first.handle.terminate('test cleanup');
+    }
+  });
 });
