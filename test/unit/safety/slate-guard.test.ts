@@ -48,6 +48,25 @@ function assertBand(res: ClassifySlateResult, cfg: SafetyConfig): void {
   }
 }
 
+/** `n` NFL games whose offences are all inflated by 12%: the model sees Overs everywhere. */
+function inflatedNflSlate(n: number) {
+  const seed: SlateSeed = {
+    sport: 'nfl',
+    games: Array.from({ length: n }, (_, i) => ({
+      lineZ: (i - Math.floor(n / 2)) / 5,
+      marginZ: 0.1,
+      homeInflation: 1.12,
+      awayInflation: 1.12,
+      noiseZ: 0,
+      sdFactor: 1,
+      paceFactor: 1,
+      ratingGames: 12,
+      overPrice: -110,
+    })),
+  };
+  return buildSlateGames(seed, CFG);
+}
+
 describe('slate guard', () => {
   it('stays out of groups with fewer than 6 publishable totals', () => {
     expect(planSlateGuard(overs(5), CFG).actions).toEqual([]);
@@ -194,21 +213,7 @@ describe('slate guard', () => {
   });
 
   it('end to end: an all-Over slate of 8 inflated NFL games publishes no Over at all', () => {
-    const seed: SlateSeed = {
-      sport: 'nfl',
-      games: Array.from({ length: 8 }, (_, i) => ({
-        lineZ: (i - 4) / 5,
-        marginZ: 0.1,
-        homeInflation: 1.12,
-        awayInflation: 1.12,
-        noiseZ: 0,
-        sdFactor: 1,
-        paceFactor: 1,
-        ratingGames: 12,
-        overPrice: -110,
-      })),
-    };
-    const res = classifySlate(slate('nfl', buildSlateGames(seed, CFG)), CFG);
+    const res = classifySlate(slate('nfl', inflatedNflSlate(8)), CFG);
     const totals = res.picks.filter((d) => d.market === 'totals');
     expect(totals.every((d) => d.pricing?.side === 'OVER')).toBe(true);
     expect(
@@ -292,21 +297,7 @@ describe('slate guard', () => {
     });
 
     it('end to end: a three-Over slate after an Over-heavy season publishes no Over', () => {
-      const seed: SlateSeed = {
-        sport: 'nfl',
-        games: Array.from({ length: 3 }, (_, i) => ({
-          lineZ: (i - 1) / 5,
-          marginZ: 0.1,
-          homeInflation: 1.12,
-          awayInflation: 1.12,
-          noiseZ: 0,
-          sdFactor: 1,
-          paceFactor: 1,
-          ratingGames: 12,
-          overPrice: -110,
-        })),
-      };
-      const games = buildSlateGames(seed, CFG);
+      const games = inflatedNflSlate(3);
       const bare = classifySlate(slate('nfl', games), CFG);
       expect(publishedSplit(bare).get('nfl|totals')?.[0]).toBeGreaterThan(0);
       const res = classifySlate(
