@@ -4,7 +4,10 @@
  *
  * | step | requirement | file |
  * |---|---|---|
+ * | the configuration a run starts with | R9, R10 | run-config.ts |
  * | as-of time, live or replay | R2, R3 (no look-ahead) | as-of.ts |
+ * | what the fetch step hands on | R1, R2 | fetch-result.ts |
+ * | what the run's row records | R9, R15 | run-record.ts |
  * | verify lines | R2 | verify-slate.ts |
  * | priced lines → engine request | R2b | select-lines.ts |
  * | ratings and baseline | R3 | project-slate.ts |
@@ -12,7 +15,7 @@
  * | safety-stack inputs, L4 reference | R7 | safety-inputs.ts |
  * | audit rows and version stamp | R8, R9 | audit-rows.ts |
  */
-export { historyAsOf, runAsOf, type AsOfInput } from './as-of';
+export { fetchedRunAsOf, historyAsOf, runAsOf, type AsOfInput } from './as-of';
 export {
   blockedAuditRow,
   auditRow,
@@ -22,8 +25,30 @@ export {
   type RunVersions,
 } from './audit-rows';
 export { decomposeSlate } from './decompose-slate';
+export {
+  fetchesOdds,
+  fetchResult,
+  type FetchedQuota,
+  type LineSource,
+  type StoredFetch,
+} from './fetch-result';
 export { projectGames, ratingsWindowStart } from './project-slate';
+export { configKindOf, startingRunConfig, type StartingConfigRequest } from './run-config';
+export {
+  completedRunUpdate,
+  failedRunUpdate,
+  fetchedRunUpdate,
+  persistSummary,
+  runStartRecord,
+  verifiedRunUpdate,
+  type AuditCounts,
+} from './run-record';
 export { safetyInputs, varianceStats } from './safety-inputs';
 export { simRequestFor, verifiedLines } from './select-lines';
 export type { AuditRow, StoredGameInput, StoredLineCheck } from './stored-rows';
-export { verdictSummary, verifySlateLines, type VerifySlateInput } from './verify-slate';
+export {
+  verdictSummary,
+  verifySlate,
+  verifySlateLines,
+  type VerifySlateInput,
+} from './verify-slate';
