@@ -9,10 +9,13 @@
  * | what the fetch step hands on | R1, R2 | fetch-result.ts |
  * | what the run's row records | R9, R15 | run-record.ts |
  * | verify lines | R2 | verify-slate.ts |
+ * | iterations a run may simulate | R4 | iterations.ts |
  * | priced lines → engine request | R2b | select-lines.ts |
  * | ratings and baseline | R3 | project-slate.ts |
  * | decomposition + reality check | R5, R6 | decompose-slate.ts |
+ * | calibration a slate reads | R7 L2, L4, R11 | calibration-inputs.ts |
  * | safety-stack inputs, L4 reference | R7 | safety-inputs.ts |
+ * | classify, stamp, audit rows of a run | R7–R9 | run-decisions.ts |
  * | audit rows and version stamp | R8, R9 | audit-rows.ts |
  */
 export { fetchedRunAsOf, historyAsOf, runAsOf, type AsOfInput } from './as-of';
@@ -21,10 +24,12 @@ export {
   auditRow,
   slateAuditRows,
   stampRow,
+  stampSummary,
   versionStampFor,
   type RunVersions,
 } from './audit-rows';
-export { decomposeSlate } from './decompose-slate';
+export { calibrationInputs, calibrationReads, type CalibrationReads } from './calibration-inputs';
+export { decomposeSlate, decomposeSummary, MissingBaselineError } from './decompose-slate';
 export {
   fetchesOdds,
   fetchResult,
@@ -32,8 +37,10 @@ export {
   type LineSource,
   type StoredFetch,
 } from './fetch-result';
-export { projectGames, ratingsWindowStart } from './project-slate';
+export { checkIterations, InvalidIterationsError } from './iterations';
+export { gamesToProject, projectGames, ratingsSummary, ratingsWindowStart } from './project-slate';
 export { configKindOf, startingRunConfig, type StartingConfigRequest } from './run-config';
+export { decideRun, loudWarnings, type RunDecisionsInput } from './run-decisions';
 export {
   completedRunUpdate,
   failedRunUpdate,
@@ -44,8 +51,8 @@ export {
   type AuditCounts,
 } from './run-record';
 export { safetyInputs, varianceStats } from './safety-inputs';
-export { simRequestFor, verifiedLines } from './select-lines';
-export type { AuditRow, StoredGameInput, StoredLineCheck } from './stored-rows';
+export { simRequestFor, simRequestsFor, verifiedLines } from './select-lines';
+export type { AuditRow, StoredEngineInput, StoredGameInput, StoredLineCheck } from './stored-rows';
 export {
   verdictSummary,
   verifySlate,

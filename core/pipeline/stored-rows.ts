@@ -26,6 +26,12 @@ export interface StoredGameInput {
   readonly away_sample: number;
 }
 
+/** A game's engine inputs (R3) as stored by the load-ratings step (JSON of the engine's inputs). */
+export interface StoredEngineInput {
+  readonly game_id: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
 /** One `pick_audit` row (R8, R9) as the classify step writes it. */
 export interface AuditRow {
   run_id: string;

@@ -394,6 +394,23 @@ export async function calibrationStateBefore(
   };
 }
 
+/**
+ * The newest calibration state before `date` of the first of `chains` that has one (in order;
+ * a chain is read only when those before it have none); undefined when none has.
+ */
+export async function firstCalibrationStateBefore(
+  db: Db,
+  sport: string,
+  date: string,
+  chains: readonly string[],
+): Promise<CalibrationState | undefined> {
+  for (const chain of chains) {
+    const state = await calibrationStateBefore(db, sport, date, chain);
+    if (state !== undefined) return state;
+  }
+  return undefined;
+}
+
 /** Rows stored before the base-rate shift existed carry none: no shift. */
 const withShift = (w: SkillWeight): SkillWeight => ({
   ...w,
