@@ -1,6 +1,6 @@
 /**
- * The slate run as pure functions from inputs to decisions (SPEC §3). Each file is named after
- * what it decides; activities only load, call these, and persist.
+ * The slate run and the daily calibration as pure functions from inputs to decisions (SPEC §3).
+ * Each file is named after what it decides; activities only load, call these, and persist.
  *
  * | step | requirement | file |
  * |---|---|---|
@@ -17,6 +17,9 @@
  * | safety-stack inputs, L4 reference | R7 | safety-inputs.ts |
  * | classify, stamp, audit rows of a run | R7–R9 | run-decisions.ts |
  * | audit rows and version stamp | R8, R9 | audit-rows.ts |
+ * | live games' `/scores` | R11 | live-grading.ts |
+ * | grades of published picks | R11 | grade-picks.ts |
+ * | the day's calibration of a chain | R11 | daily-calibration.ts |
  */
 export { fetchedRunAsOf, historyAsOf, runAsOf, type AsOfInput } from './as-of';
 export {
@@ -29,6 +32,14 @@ export {
   type RunVersions,
 } from './audit-rows';
 export { calibrationInputs, calibrationReads, type CalibrationReads } from './calibration-inputs';
+export {
+  calibrationRowId,
+  calibrationWindows,
+  dailyCalibration,
+  gradesLiveScores,
+  type CalibrateSummary,
+  type DailyCalibrationInput,
+} from './daily-calibration';
 export { decomposeSlate, decomposeSummary, MissingBaselineError } from './decompose-slate';
 export {
   fetchesOdds,
@@ -37,9 +48,29 @@ export {
   type LineSource,
   type StoredFetch,
 } from './fetch-result';
+export { gradePicks, type PickGrade } from './grade-picks';
 export { checkIterations, InvalidIterationsError } from './iterations';
+export {
+  awaitingScores,
+  liveGradingNeedsAttention,
+  liveGradingWindow,
+  liveScoresSummary,
+  matchScores,
+  readScores,
+  SCORES_DAYS_FROM,
+  SCORES_WITHOUT_KEY,
+  scoresSnapshot,
+  type LiveScoresSummary,
+  type ScoresIngestion,
+  type ScoresRead,
+} from './live-grading';
 export { gamesToProject, projectGames, ratingsSummary, ratingsWindowStart } from './project-slate';
-export { configKindOf, startingRunConfig, type StartingConfigRequest } from './run-config';
+export {
+  calibrationRunConfig,
+  configKindOf,
+  startingRunConfig,
+  type StartingConfigRequest,
+} from './run-config';
 export { decideRun, loudWarnings, type RunDecisionsInput } from './run-decisions';
 export {
   completedRunUpdate,
@@ -52,7 +83,15 @@ export {
 } from './run-record';
 export { safetyInputs, varianceStats } from './safety-inputs';
 export { simRequestFor, simRequestsFor, verifiedLines } from './select-lines';
-export type { AuditRow, StoredEngineInput, StoredGameInput, StoredLineCheck } from './stored-rows';
+export type {
+  AuditRow,
+  StoredEngineInput,
+  StoredGameInput,
+  StoredLineCheck,
+  StoredLiveGame,
+  StoredUngradedPick,
+  StoredWindowTotal,
+} from './stored-rows';
 export {
   verdictSummary,
   verifySlate,

@@ -1,10 +1,11 @@
 /**
  * R9, R10: the configuration a slate run starts with — the trigger's own, validated whole and
  * for the run's sport, or the sport's production defaults for the run kind with the trigger's
- * iterations and seed.
+ * iterations and seed. The calibration job's configuration: the chain's own, or production's.
  */
 import { ConfigError } from '../config';
 import {
+  defaultRunConfig,
   parseRunConfig,
   resolveRunConfig,
   type EffectiveConfig,
@@ -43,4 +44,14 @@ export function startingRunConfig(sport: Sport, q: StartingConfigRequest): Effec
     ...(q.iterations !== undefined ? { iterations: q.iterations } : {}),
     ...(q.seed !== undefined ? { seed: q.seed } : {}),
   });
+}
+
+/**
+ * The configuration the daily calibration of a chain runs with: the one passed (a backfill's),
+ * else the sport's production defaults.
+ *
+ * @throws ConfigError when a passed configuration is not valid.
+ */
+export function calibrationRunConfig(sport: Sport, config: unknown): EffectiveConfig {
+  return config !== undefined ? parseRunConfig(config) : defaultRunConfig(sport);
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { CalibrationState, SkillWeight } from '../../core/safety';
 import type { Db } from '../schema';
 import { GRADABLE_MARKETS } from '../../core/grading/grade';
+import { calibrationRowId } from '../../core/pipeline/daily-calibration';
 import { batches } from './batch';
 
 /**
@@ -384,8 +385,7 @@ export async function calibrationStateBefore(
     offset: row.offset,
     dampFactor: row.damp_factor,
     asOfDate: row.date,
-    sourceRowId:
-      chain === 'production' ? `${row.sport}/${row.date}` : `${row.sport}/${row.date}/${chain}`,
+    sourceRowId: calibrationRowId(row.sport, row.date, chain),
     triggers: (row.triggers as CalibrationState['triggers']) ?? [],
     skillWeights:
       skill?.total !== undefined && skill.spread !== undefined

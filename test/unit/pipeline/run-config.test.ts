@@ -1,6 +1,7 @@
 /**
  * The configuration a run starts with (core/pipeline/run-config.ts): the trigger's own whole
- * configuration for the run's sport, or the run kind's defaults with iterations and seed.
+ * configuration for the run's sport, or the run kind's defaults with iterations and seed; and
+ * the calibration job's (a chain's own, or production's).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,11 @@ import {
   resolveRunConfig,
   type RunKindForConfig,
 } from '../../../core/effective-config';
-import { configKindOf, startingRunConfig } from '../../../core/pipeline/run-config';
+import {
+  calibrationRunConfig,
+  configKindOf,
+  startingRunConfig,
+} from '../../../core/pipeline/run-config';
 import { SPORTS } from '../../../core/sports';
 
 describe('configKindOf', () => {
@@ -61,5 +66,14 @@ describe('startingRunConfig', () => {
     expect(() => startingRunConfig('nfl', { runKind: 'manual', config: { sport: 'nfl' } })).toThrow(
       ConfigError,
     );
+  });
+});
+
+describe('calibrationRunConfig', () => {
+  it("a chain's own configuration, else production's", () => {
+    expect(calibrationRunConfig('nhl', undefined)).toEqual(defaultRunConfig('nhl'));
+    const own = { ...defaultRunConfig('nhl', 'backfill'), calibrationWindowDays: 30 };
+    expect(calibrationRunConfig('nhl', own)).toEqual(own);
+    expect(() => calibrationRunConfig('nhl', { sport: 'nhl' })).toThrow(ConfigError);
   });
 });
