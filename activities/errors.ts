@@ -17,3 +17,20 @@ export function badInput(
     details: details === undefined ? undefined : [details],
   });
 }
+
+/**
+ * `f()`, with a typed error of core's of class `type` translated into the failure `as` makes
+ * of it; any other error is rethrown as it is.
+ */
+export function translating<T, E extends Error>(
+  type: new (...args: never[]) => E,
+  as: (error: E) => ApplicationFailure,
+  f: () => T,
+): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof type) throw as(error);
+    throw error;
+  }
+}

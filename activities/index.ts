@@ -4,12 +4,13 @@
  * CPU-heavy simulate step is registered separately on the simulation task queue
  * ({@link createSimActivities}).
  */
-import { createPricingActivities, createSimActivities, createStampActivities } from './pricing';
+import { createPricingActivities, createStampActivities } from './pricing';
+import { createSimActivities } from './simulate';
 import { createCalibrationActivities } from './calibration';
 import { createSlateActivities, type ActivityDeps } from './slate';
 
 export type { ActivityDeps } from './slate';
-export type { SimDeps } from './pricing';
+export type { SimDeps } from './simulate';
 export { createSimActivities };
 
 export function createActivities(deps: ActivityDeps) {

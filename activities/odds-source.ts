@@ -21,6 +21,15 @@ export interface OddsApiSettings {
   timeoutMs?: number;
 }
 
+/** The Odds API client of a worker that has a key. */
+export function oddsApiClient(settings: OddsApiSettings & { apiKey: string }): OddsApiClient {
+  return new OddsApiClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+  });
+}
+
 /**
  * `market_lines.source` for a slate source string: imported history prices its closing lines,
  * or its opening lines (`history-open`) when the run is configured with `lines: 'open'`.
@@ -72,12 +81,11 @@ export async function loadSlateOdds(
         'MissingApiKey',
       );
     }
-    const client = new OddsApiClient({
-      baseUrl: settings.baseUrl,
-      apiKey: settings.apiKey,
-      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-    });
-    return await fetchSlateOdds(client, sport, date);
+    return await fetchSlateOdds(
+      oddsApiClient({ ...settings, apiKey: settings.apiKey }),
+      sport,
+      date,
+    );
   } catch (error) {
     throw toFailure(error);
   }

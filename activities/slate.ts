@@ -6,31 +6,36 @@
 import type { Kysely } from 'kysely';
 import type { Sport } from '../core/sports';
 import { ConfigError, disabledFlags } from '../core/config';
+import type { EffectiveConfig } from '../core/effective-config';
 import {
-  calibrationChain,
-  parseRunConfig,
-  resolveRunConfig,
-  type EffectiveConfig,
-  type RunKindForConfig,
-} from '../core/effective-config';
-import { runAsOf, verdictSummary, verifySlateLines } from '../core/pipeline';
+  completedRunUpdate,
+  failedRunUpdate,
+  fetchedRunAsOf,
+  fetchedRunUpdate,
+  fetchesOdds,
+  fetchResult,
+  persistSummary,
+  runStartRecord,
+  startingRunConfig,
+  verifiedRunUpdate,
+  verifySlate,
+} from '../core/pipeline';
 import type { Database } from '../db/schema';
-import {
-  gamesOnDate,
-  gamesWithIds,
-  linesForGames,
-  rowToGame,
-  rowToQuote,
-} from '../db/repositories/games';
+import { linesForGames, rowToGame, rowToQuote, slateGames } from '../db/repositories/games';
 import {
   auditCounts,
   insertLineChecks,
   startSlateRun,
   updateSlateRun,
 } from '../db/repositories/slates';
-import type { FetchSummary, PersistSummary, RunKind, VerifySummary } from '../core/run-summaries';
+import type {
+  FetchOddsResult,
+  PersistSummary,
+  RunKind,
+  VerifySummary,
+} from '../core/run-summaries';
 import { lineSourceOf, loadSlateOdds, storeSlateOdds, type OddsApiSettings } from './odds-source';
-import { badInput } from './errors';
+import { badInput, translating } from './errors';
 import { slateRunState } from '../db/repositories/observability';
 import {
   blockedByReason,
@@ -40,6 +45,8 @@ import {
   type PipelineMetrics,
 } from './metrics';
 import { requireSlateKey, requireSport } from './validate';
+
+export type { FetchOddsResult } from '../core/run-summaries';
 
 /** Everything the activities need from the outside world; wired in `worker/`. */
 export interface ActivityDeps {
@@ -94,36 +101,6 @@ export interface FetchOddsInput extends ConfiguredRef {
   iterations: number | null;
 }
 
-export interface FetchOddsResult extends FetchSummary {
-  flagsDisabled: string[];
-  /** Live runs check GAME_STARTED; history and replays of past dates do not. */
-  live: boolean;
-  /** The as-of time every later step uses (no look-ahead past it). */
-  asOf: string;
-  /** Games whose payload was quarantined (NO_PLAY INVALID_PAYLOAD). */
-  quarantinedGameIds: string[];
-  /** Games with a team the registry could not resolve (NO_PLAY UNKNOWN_TEAM), with why. */
-  unknownTeams: { gameId: string; reason: string }[];
-  /**
-   * The games of this run's own fetch (odds-api, file): the run prices these and their freshly
-   * fetched lines only, never games or lines left by earlier runs. null for history runs.
-   */
-  fetchedGameIds: string[] | null;
-}
-
-/**
- * The games a run prices: a history run, every game of the date; a fetching run, exactly the
- * games of its own fetch (an empty feed means no games, whatever earlier runs stored).
- */
-async function slateGames(
-  db: Kysely<Database>,
-  sport: Sport,
-  date: string,
-  fetchedGameIds: readonly string[] | null,
-) {
-  return fetchedGameIds === null ? gamesOnDate(db, sport, date) : gamesWithIds(db, fetchedGameIds);
-}
-
 /** What a run starts from: the trigger's configuration, or what to default. */
 export interface RunConfigInput {
   sport: string;
@@ -136,24 +113,17 @@ export interface RunConfigInput {
 /** The configuration a run starts with (see the resolveRunConfig step). */
 export function resolveRunConfigStep(input: RunConfigInput): EffectiveConfig {
   const sport = requireSport(input.sport);
-  try {
-    if (input.config !== undefined) {
-      const config = parseRunConfig(input.config);
-      if (config.sport !== sport) {
-        throw new ConfigError([`sport: the config is for ${config.sport}, the run is ${sport}`]);
-      }
-      return config;
-    }
-    const kind: RunKindForConfig =
-      input.runKind === 'backfill' || input.runKind === 'manual' ? input.runKind : 'scheduled';
-    return resolveRunConfig(sport, kind, {
-      ...(input.iterations !== undefined ? { iterations: input.iterations } : {}),
-      ...(input.seed !== undefined ? { seed: input.seed } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) throw badInput(error.message, 'InvalidConfig');
-    throw error;
-  }
+  return translating(
+    ConfigError,
+    (error) => badInput(error.message, 'InvalidConfig'),
+    () => startingRunConfig(sport, input),
+  );
+}
+
+/** R15: a safety flag that is off is loud, once per run. */
+function warnFlagsOff(logger: ActivityDeps['logger'], runId: string, flags: readonly string[]) {
+  for (const flag of flags)
+    logger?.warn(`feature flag ${flag} is OFF for run ${runId}`, { flag, runId });
 }
 
 export function createSlateActivities(deps: ActivityDeps) {
@@ -177,70 +147,24 @@ export function createSlateActivities(deps: ActivityDeps) {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const config = runConfig(input);
       const lineSource = lineSourceOf(input.source, config.lines);
-      const flags = config.safety.flags;
-      const flagsDisabled = disabledFlags(flags);
-      for (const flag of flagsDisabled) {
-        deps.logger?.warn(`feature flag ${flag} is OFF for run ${input.runId}`, {
-          flag,
-          runId: input.runId,
-        });
-      }
+      const flagsDisabled = disabledFlags(config.safety.flags);
+      warnFlagsOff(deps.logger, input.runId, flagsDisabled);
       // Fetch before recording the run: a failed fetch (bad key) must leave nothing behind.
-      const odds =
-        lineSource === 'history' || lineSource === 'history-open'
-          ? null
-          : await loadSlateOdds(deps.oddsApi, sport, date, input.source);
+      const odds = fetchesOdds(lineSource)
+        ? await loadSlateOdds(deps.oddsApi, sport, date, input.source)
+        : null;
       if (odds?.quota) metrics.oddsQuotaRemaining(odds.quota.remaining);
-
-      const { asOf, live } = runAsOf({
-        date,
-        requestedAsOf: input.requestedAsOf,
-        fetchedKickoffs: odds === null ? null : odds.games.map((g) => g.commenceTime),
-        historyUtcHour: config.asOf.historyUtcHour,
-        replayLeadMinutes: config.asOf.replayLeadMinutes,
-      });
-      await startSlateRun(db, {
-        runId: input.runId,
-        sport,
-        slateDate: date,
-        runKind: input.runKind,
-        source: input.source,
-        asOf,
-        seed: input.seed,
-        iterations: input.iterations,
-        flags: { ...flags },
-        nodeVersion: deps.versions.node,
-        sdkVersion: deps.versions.sdk,
-        config,
-        live,
-        chain: calibrationChain(config, input.runKind, live),
-      });
+      const at = fetchedRunAsOf(date, input.requestedAsOf, odds, config.asOf);
+      const run = runStartRecord({ ...input, ...at, sport, date, config, versions: deps.versions });
+      await startSlateRun(db, run);
       const stored =
         odds === null ? null : await storeSlateOdds(db, input.runId, input.source, odds);
       const games = await slateGames(db, sport, date, stored?.gameIds ?? null);
-      const lines = await linesForGames(
-        db,
-        games.map((g) => g.game_id),
-        lineSource,
-      );
-      await updateSlateRun(db, input.runId, {
-        games: games.length,
-        ...(odds?.quota ? { quota: { ...odds.quota, requests: odds.requests } } : {}),
-      });
-      return {
-        games: games.length,
-        quotes: lines.length,
-        quarantined: stored?.quarantined ?? 0,
-        quota: odds?.quota
-          ? Object.fromEntries(Object.entries(odds.quota).map(([k, v]) => [k, String(v)]))
-          : null,
-        flagsDisabled,
-        live,
-        asOf,
-        quarantinedGameIds: stored?.quarantinedGameIds ?? [],
-        unknownTeams: stored?.unresolved ?? [],
-        fetchedGameIds: stored?.gameIds ?? null,
-      };
+      const gameIds = games.map((g) => g.game_id);
+      const lines = await linesForGames(db, gameIds, lineSource);
+      await updateSlateRun(db, input.runId, fetchedRunUpdate(games.length, odds));
+      const counts = { games: games.length, quotes: lines.length };
+      return fetchResult({ ...counts, ...at, quota: odds?.quota ?? null, stored, flagsDisabled });
     },
 
     /**
@@ -258,48 +182,22 @@ export function createSlateActivities(deps: ActivityDeps) {
       },
     ): Promise<VerifySummary> {
       const { sport, date } = requireSlateKey(input.sport, input.date);
-      const games = (await slateGames(db, sport, date, input.fetchedGameIds ?? null)).map(
-        rowToGame,
-      );
+      const slate = await slateGames(db, sport, date, input.fetchedGameIds ?? null);
+      const games = slate.map(rowToGame);
       const config = runConfig(input);
-      const quotes = (
-        await linesForGames(
-          db,
-          games.map((g) => g.gameId),
-          lineSourceOf(input.source, config.lines),
-        )
-      ).map(rowToQuote);
-      const verdicts = verifySlateLines({
+      const gameIds = games.map((g) => g.gameId);
+      const rows = await linesForGames(db, gameIds, lineSourceOf(input.source, config.lines));
+      const { verdicts, summary } = verifySlate({
+        ...input,
         sport,
         games,
-        quotes,
-        asOf: input.asOf,
-        live: input.live,
-        requestedMarkets: config.markets,
-        quarantinedGameIds: input.quarantinedGameIds ?? [],
-        unknownTeams: input.unknownTeams ?? [],
-        enabled: config.safety.flags.ENABLE_MARKET_INTEGRITY,
-        integrity: config.integrity,
+        quotes: rows.map(rowToQuote),
+        config,
       });
       await insertLineChecks(db, input.runId, verdicts);
       metrics.marketsBlocked(sport, blockedByReason(verdicts));
-
-      const { verifiedGameIds, blockedGameIds, marketsBlocked, reasons } = verdictSummary(
-        games.map((g) => g.gameId),
-        verdicts,
-      );
-      await updateSlateRun(db, input.runId, {
-        games_verified: verifiedGameIds.length,
-        markets_blocked: marketsBlocked,
-      });
-      return {
-        games: games.length,
-        verifiedGameIds,
-        blockedGameIds,
-        marketsChecked: verdicts.length,
-        marketsBlocked,
-        reasons,
-      };
+      await updateSlateRun(db, input.runId, verifiedRunUpdate(summary));
+      return summary;
     },
 
     /**
@@ -312,14 +210,9 @@ export function createSlateActivities(deps: ActivityDeps) {
       requireSlateKey(input.sport, input.date);
       const before = await slateRunState(db, input.runId);
       const counts = await auditCounts(db, input.runId);
-      await updateSlateRun(db, input.runId, {
-        status: 'completed',
-        picks_published: counts.published,
-        summary: { ...input.summary, audit: counts },
-        finished: true,
-      });
+      await updateSlateRun(db, input.runId, completedRunUpdate(input.summary, counts));
       recordCompletedRun(metrics, before, counts);
-      return { auditRows: counts.rows, noPlay: counts.NO_PLAY, picksPublished: counts.published };
+      return persistSummary(counts);
     },
 
     /**
@@ -335,12 +228,9 @@ export function createSlateActivities(deps: ActivityDeps) {
       runKind?: string;
     }): Promise<void> {
       const before = await slateRunState(db, input.runId);
-      await updateSlateRun(
-        db,
-        input.runId,
-        { status: 'failed', error: input.message, finished: true },
-        { onlyRunning: true },
-      );
+      await updateSlateRun(db, input.runId, failedRunUpdate(input.message), {
+        onlyRunning: true,
+      });
       recordFailedRun(metrics, before, input);
     },
   };

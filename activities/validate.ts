@@ -1,6 +1,7 @@
 import { isIsoDate } from '../core/calendar';
+import { checkIterations, InvalidIterationsError } from '../core/pipeline';
 import { isSport, type Sport } from '../core/sports';
-import { badInput } from './errors';
+import { badInput, translating } from './errors';
 
 /** Validates a sport an activity receives. */
 export function requireSport(sport: unknown): Sport {
@@ -17,4 +18,14 @@ export function requireSlateKey(sport: unknown, date: unknown): { sport: Sport; 
       'InvalidDate',
     );
   return { sport: sport as Sport, date };
+}
+
+/** Validates the Monte Carlo iterations a simulate step receives (R4). */
+export function requireIterations(iterations: number): number {
+  translating(
+    InvalidIterationsError,
+    (e) => badInput(e.message, 'InvalidIterations'),
+    () => checkIterations(iterations),
+  );
+  return iterations;
 }

@@ -15,6 +15,24 @@ export interface FetchSummary {
   quota: Record<string, string> | null;
 }
 
+/** What the fetch step hands on: its counts, and what every later step reads the slate with. */
+export interface FetchOddsResult extends FetchSummary {
+  flagsDisabled: string[];
+  /** Live runs check GAME_STARTED; history and replays of past dates do not. */
+  live: boolean;
+  /** The as-of time every later step uses (no look-ahead past it). */
+  asOf: string;
+  /** Games whose payload was quarantined (NO_PLAY INVALID_PAYLOAD). */
+  quarantinedGameIds: string[];
+  /** Games with a team the registry could not resolve (NO_PLAY UNKNOWN_TEAM), with why. */
+  unknownTeams: { gameId: string; reason: string }[];
+  /**
+   * The games of this run's own fetch (odds-api, file): the run prices these and their freshly
+   * fetched lines only, never games or lines left by earlier runs. null for history runs.
+   */
+  fetchedGameIds: string[] | null;
+}
+
 /** What the verify step decided (small: IDs and counts). */
 export interface VerifySummary {
   games: number;

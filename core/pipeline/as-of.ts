@@ -3,6 +3,7 @@
  * the world at, and whether the run is live.
  */
 import { utcToEasternDate } from '../calendar';
+import type { AsOfPolicy } from '../effective-config';
 
 const MINUTE_MS = 60_000;
 
@@ -45,4 +46,23 @@ export function runAsOf(q: AsOfInput): { asOf: string; live: boolean } {
       : history,
     live,
   };
+}
+
+/**
+ * The as-of of a run under its configuration's policy: `fetched` is the slate this run fetched
+ * (its games' kick-offs decide a replay's as-of), null for a history run.
+ */
+export function fetchedRunAsOf(
+  date: string,
+  requestedAsOf: string,
+  fetched: { readonly games: readonly { readonly commenceTime: string }[] } | null,
+  policy: AsOfPolicy,
+): { asOf: string; live: boolean } {
+  return runAsOf({
+    date,
+    requestedAsOf,
+    fetchedKickoffs: fetched === null ? null : fetched.games.map((g) => g.commenceTime),
+    historyUtcHour: policy.historyUtcHour,
+    replayLeadMinutes: policy.replayLeadMinutes,
+  });
 }

@@ -4,6 +4,7 @@
  * run's versions.
  */
 import { effectiveConfigHash, type EffectiveConfig } from '../effective-config';
+import type { StampSummary } from '../run-summaries';
 import type { ClassifySlateResult, PickDecision } from '../safety';
 import type { Sport } from '../sports';
 import { buildVersionStamp, type VersionStamp } from '../versioning';
@@ -127,6 +128,16 @@ export function versionStampFor(
     nodeVersion: versions.node,
     triggers: [...new Set(triggers)].sort() as VersionStamp['triggers'],
   });
+}
+
+/** What the stamp-versions step reports of the run's stamp. */
+export function stampSummary(stamp: VersionStamp): StampSummary {
+  return {
+    modelHash: stamp.modelHash,
+    configHash: stamp.configHash,
+    gitCommit: stamp.gitCommit,
+    gitDirty: stamp.gitDirty,
+  };
 }
 
 /** An audit row with the run's stamp on it. */

@@ -7,6 +7,7 @@ import { leagueBaseline } from '../ratings/baseline';
 import { computeRatings } from '../ratings/compute';
 import { projectGame } from '../ratings/project';
 import type { RatingsConfig, RatingsOptions } from '../ratings/types';
+import type { RatingsSummary } from '../run-summaries';
 import type { Sport } from '../sports';
 import type { GameRecord } from '../types';
 
@@ -52,4 +53,24 @@ export function projectGames(
     };
   });
   return { rows, baseline, historyGames: history.length, lowSample, clamped };
+}
+
+/** The games of the slate a run prices (`gameIds`), in slate order. */
+export function gamesToProject(
+  slate: readonly GameRecord[],
+  gameIds: readonly string[],
+): GameRecord[] {
+  const wanted = new Set(gameIds);
+  return slate.filter((g) => wanted.has(g.gameId));
+}
+
+/** What the load-ratings step reports of a projection. */
+export function ratingsSummary(p: ReturnType<typeof projectGames>): RatingsSummary {
+  return {
+    games: p.rows.length,
+    historyGames: p.historyGames,
+    lowSample: p.lowSample,
+    clamped: p.clamped,
+    baselineTotal: p.baseline.totalMean,
+  };
 }

@@ -5,7 +5,7 @@
 import { ENGINES } from '../sim/engine';
 import type { SegmentRequest, SimRequest } from '../sim/types';
 import { DERIVATIVE_MARKETS, teamTotalSide, type Sport, type TeamSide } from '../sports';
-import type { StoredLineCheck } from './stored-rows';
+import type { StoredEngineInput, StoredLineCheck } from './stored-rows';
 
 /** The checks of `gameId` that passed and have a consensus point: the lines it is priced on. */
 export function verifiedLines(
@@ -60,4 +60,24 @@ export function simRequestFor(
       ? { teamTotalLines: { home: [...new Set(team.home)], away: [...new Set(team.away)] } }
       : {}),
   };
+}
+
+/** The engine request of every game with stored inputs (in their order), on its verified lines. */
+export function simRequestsFor(
+  sport: Sport,
+  seed: string,
+  iterations: number,
+  inputs: readonly StoredEngineInput[],
+  checks: readonly StoredLineCheck[],
+): SimRequest[] {
+  return inputs.map((row) =>
+    simRequestFor(
+      sport,
+      row.game_id,
+      seed,
+      iterations,
+      row.inputs as unknown as SimRequest['inputs'],
+      checks,
+    ),
+  );
 }

@@ -26,6 +26,46 @@ export interface StoredGameInput {
   readonly away_sample: number;
 }
 
+/** A game's engine inputs (R3) as stored by the load-ratings step (JSON of the engine's inputs). */
+export interface StoredEngineInput {
+  readonly game_id: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** A game a live (odds-api) run priced, with its stored final (null until final). */
+export interface StoredLiveGame {
+  readonly game_id: string;
+  readonly commence_time: Date;
+  readonly home_team: string;
+  readonly away_team: string;
+  /** The Odds API event id the game was fetched under. */
+  readonly event_id: string | null;
+  readonly home_score: number | null;
+  readonly away_score: number | null;
+}
+
+/** A published pick of record whose game is final and that has no grade on that final yet. */
+export interface StoredUngradedPick {
+  readonly id: string;
+  readonly market_type: string;
+  readonly line_key: string;
+  readonly side: string;
+  readonly line: number;
+  readonly price: number | null;
+  readonly game_id: string;
+  readonly home_score: number;
+  readonly away_score: number;
+}
+
+/** A chain's priced full-game total of record in the calibration window, with its final. */
+export interface StoredWindowTotal {
+  readonly side: 'OVER' | 'UNDER';
+  readonly projection_raw: number;
+  readonly line: number;
+  readonly actual_total: number;
+  readonly published: boolean;
+}
+
 /** One `pick_audit` row (R8, R9) as the classify step writes it. */
 export interface AuditRow {
   run_id: string;

@@ -3,7 +3,9 @@
  * a game whose payload was quarantined or whose team is unknown is blocked outright.
  */
 import { gameMarkets } from '../config';
+import type { EffectiveConfig } from '../effective-config';
 import { verifyGameLines, type IntegrityConfig, type MarketVerdict } from '../integrity';
+import type { VerifySummary } from '../run-summaries';
 import type { Sport } from '../sports';
 import type { GameRecord, MarketQuote } from '../types';
 
@@ -105,5 +107,49 @@ export function verdictSummary(
     blockedGameIds: gameIds.filter((id) => !priceable.has(id)),
     marketsBlocked: verdicts.filter((v) => !v.ok).length,
     reasons,
+  };
+}
+
+/**
+ * The verify step under the run's configuration (its markets, integrity settings and
+ * ENABLE_MARKET_INTEGRITY): every verdict, and what the step reports. Quarantined games and
+ * unknown teams absent (runs recorded before they existed): none.
+ */
+export function verifySlate(q: {
+  readonly sport: Sport;
+  readonly games: readonly GameRecord[];
+  readonly quotes: readonly MarketQuote[];
+  readonly asOf: string;
+  readonly live: boolean;
+  readonly quarantinedGameIds?: readonly string[];
+  readonly unknownTeams?: readonly { gameId: string; reason: string }[];
+  readonly config: Pick<EffectiveConfig, 'markets' | 'integrity' | 'safety'>;
+}): { verdicts: MarketVerdict[]; summary: VerifySummary } {
+  const verdicts = verifySlateLines({
+    sport: q.sport,
+    games: q.games,
+    quotes: q.quotes,
+    asOf: q.asOf,
+    live: q.live,
+    requestedMarkets: q.config.markets,
+    quarantinedGameIds: q.quarantinedGameIds ?? [],
+    unknownTeams: q.unknownTeams ?? [],
+    enabled: q.config.safety.flags.ENABLE_MARKET_INTEGRITY,
+    integrity: q.config.integrity,
+  });
+  const { verifiedGameIds, blockedGameIds, marketsBlocked, reasons } = verdictSummary(
+    q.games.map((g) => g.gameId),
+    verdicts,
+  );
+  return {
+    verdicts,
+    summary: {
+      games: q.games.length,
+      verifiedGameIds,
+      blockedGameIds,
+      marketsChecked: verdicts.length,
+      marketsBlocked,
+      reasons,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { CalibrationState, SkillWeight } from '../../core/safety';
 import type { Db } from '../schema';
 import { GRADABLE_MARKETS } from '../../core/grading/grade';
+import { calibrationRowId } from '../../core/pipeline/daily-calibration';
 import { batches } from './batch';
 
 /**
@@ -384,14 +385,30 @@ export async function calibrationStateBefore(
     offset: row.offset,
     dampFactor: row.damp_factor,
     asOfDate: row.date,
-    sourceRowId:
-      chain === 'production' ? `${row.sport}/${row.date}` : `${row.sport}/${row.date}/${chain}`,
+    sourceRowId: calibrationRowId(row.sport, row.date, chain),
     triggers: (row.triggers as CalibrationState['triggers']) ?? [],
     skillWeights:
       skill?.total !== undefined && skill.spread !== undefined
         ? { total: withShift(skill.total), spread: withShift(skill.spread) }
         : null,
   };
+}
+
+/**
+ * The newest calibration state before `date` of the first of `chains` that has one (in order;
+ * a chain is read only when those before it have none); undefined when none has.
+ */
+export async function firstCalibrationStateBefore(
+  db: Db,
+  sport: string,
+  date: string,
+  chains: readonly string[],
+): Promise<CalibrationState | undefined> {
+  for (const chain of chains) {
+    const state = await calibrationStateBefore(db, sport, date, chain);
+    if (state !== undefined) return state;
+  }
+  return undefined;
 }
 
 /** Rows stored before the base-rate shift existed carry none: no shift. */

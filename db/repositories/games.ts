@@ -175,6 +175,20 @@ export async function gamesWithIds(db: Db, gameIds: readonly string[]): Promise<
     .execute();
 }
 
+/**
+ * The games a run prices: a history run (`fetchedGameIds` null), every game of the date; a
+ * fetching run, exactly the games of its own fetch (an empty feed means no games, whatever
+ * earlier runs stored).
+ */
+export async function slateGames(
+  db: Db,
+  sport: string,
+  date: string,
+  fetchedGameIds: readonly string[] | null,
+): Promise<GameRow[]> {
+  return fetchedGameIds === null ? gamesOnDate(db, sport, date) : gamesWithIds(db, fetchedGameIds);
+}
+
 /** All market lines of the given games from one source. */
 export async function linesForGames(
   db: Db,

@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Db, LineCheckRow, PickAuditTable } from '../schema';
 import type { Insertable } from 'kysely';
 import { batches } from './batch';
+import { slateDates } from './calibration';
 
 export interface SlateRunStart {
   runId: string;
@@ -273,4 +274,17 @@ export async function completedSlateDates(
     .where('slate_date', '<=', q.to)
     .execute();
   return new Set(rows.map((r) => r.slate_date));
+}
+
+/**
+ * Dates of `sport` in [from, to] that have games and no completed run whose ID starts with
+ * `runIdPrefix` (what a backfill still has to run), with their game counts.
+ */
+export async function unfinishedSlateDates(
+  db: Db,
+  q: { sport: string; from: string; to: string; runIdPrefix: string },
+): Promise<{ date: string; games: number }[]> {
+  const dates = await slateDates(db, q.sport, q.from, q.to);
+  const completed = await completedSlateDates(db, q);
+  return dates.filter((d) => !completed.has(d.date));
 }
