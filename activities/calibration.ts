@@ -19,12 +19,11 @@ import {
   calibrationStateBefore,
   skillSums,
   slateDates,
-  ungradedPicks,
   upsertCalibrationDaily,
-  upsertPickResults,
   windowResults,
   windowTotals,
 } from '../db/repositories/calibration';
+import { ungradedPicks, upsertPickResults } from '../db/repositories/grading';
 import { unfinishedSlateDates } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { ingestLiveScores } from './live-scores';

@@ -20,7 +20,7 @@ import {
   type StoredLiveGame,
 } from '../core/pipeline';
 import { SPORT_INFO, type Sport } from '../core/sports';
-import { applyFinalScores, liveGamesBetween } from '../db/repositories/calibration';
+import { applyFinalScores, liveGamesBetween } from '../db/repositories/grading';
 import { captureSnapshots } from '../db/repositories/odds';
 import { oddsApiClient, type OddsApiSettings } from './odds-source';
 import type { ActivityDeps } from './slate';

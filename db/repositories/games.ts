@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { GameRecord, MarketQuote } from '../../core/types';
 import type { Db, GameRow, MarketLineRow } from '../schema';
 import { batches } from './batch';
-import { recordScoreCorrections } from './calibration';
+import { recordScoreCorrections } from './grading';
 
 /** Rows inserted vs updated; rows offered but identical to what is stored are `unchanged`. */
 export interface UpsertCounts {
