@@ -18,7 +18,9 @@ const BIN = path.join(__dirname, '../../bin/beatvegas.cjs');
 
 /**
  * Starts `beatvegas worker --only orchestration` on a queue of its own; resolves with its exit
- * code and stderr, or with code `null` once it printed `until` (then it is stopped).
+ * code and stderr, or with code `null` once it printed `until` on either stream (then it is
+ * stopped). A worker that neither exits nor prints `until` within 150 s is killed and resolves
+ * with code -1, so a hung worker fails the "polls" case instead of passing on the timer.
  */
 function worker(
   env: NodeJS.ProcessEnv,
@@ -43,23 +45,34 @@ function worker(
           BEATVEGAS_METRICS_ADDRESS: 'off',
           ...env,
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     let stderr = '';
+    let output = '';
     let polled = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (until && !polled && stderr.includes(until)) {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, 150_000);
+    // The structured log (where "worker polling task queue" is written) goes to stdout.
+    const watch = (d: Buffer): void => {
+      output += d.toString();
+      if (until && !polled && output.includes(until)) {
         polled = true;
         child.kill('SIGTERM');
       }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      watch(d);
     });
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code: polled ? null : code, stderr });
+      resolve({ code: polled ? null : timedOut ? -1 : code, stderr });
     });
   });
 }
