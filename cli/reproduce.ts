@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { CalibrationInputs } from '../core/run-summaries';
 import { projectSlate } from '../activities/pricing';
-import { safetyInputs, simRequestFor } from '../core/pipeline';
+import { safetyInputs, simRequestsFor } from '../core/pipeline';
 import { DEFAULT_FLAGS, ITERATIONS, gameMarkets } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
 import {
@@ -26,7 +26,6 @@ import {
 } from '../core/effective-config';
 import { classifySlate, NEUTRAL_CALIBRATION_STATE } from '../core/safety';
 import { simulateGame } from '../core/sim/engine';
-import type { SimRequest } from '../core/sim/types';
 import type { SimSummary } from '../core/simulation-types';
 import { FEATURED_MARKETS, isSport, type Sport } from '../core/sports';
 import { gameInputsForRun, runBaseline, simulationsForRun } from '../db/repositories/simulations';
@@ -254,17 +253,8 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
     ]),
   );
 
-  const reproducedSims: SimSummary[] = inputs.map((row) =>
-    simulateGame(
-      simRequestFor(
-        sport,
-        row.game_id,
-        seed,
-        iterations,
-        row.inputs as unknown as SimRequest['inputs'],
-        checks,
-      ),
-    ),
+  const reproducedSims: SimSummary[] = simRequestsFor(sport, seed, iterations, inputs, checks).map(
+    (request) => simulateGame(request),
   );
   const storedSim = stored.find((s) => s.gameId === pick.game_id) ?? null;
   const reproducedSim = reproducedSims.find((s) => s.gameId === pick.game_id) ?? null;
