@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { CalibrationInputs } from '../core/run-summaries';
 import { projectSlate } from '../activities/pricing';
-import { safetyInputs, simRequestsFor } from '../core/pipeline';
+import { classifyRun, simRequestsFor } from '../core/pipeline';
 import { DEFAULT_FLAGS, ITERATIONS, gameMarkets } from '../core/config';
 import { verifyGameLines } from '../core/integrity';
 import {
@@ -24,7 +24,6 @@ import {
   parseRunConfig,
   type EffectiveConfig,
 } from '../core/effective-config';
-import { classifySlate, NEUTRAL_CALIBRATION_STATE } from '../core/safety';
 import { simulateGame } from '../core/sim/engine';
 import type { SimSummary } from '../core/simulation-types';
 import { FEATURED_MARKETS, isSport, type Sport } from '../core/sports';
@@ -260,17 +259,16 @@ export async function reproducePick(db: Kysely<Database>, pickId: string): Promi
   const reproducedSim = reproducedSims.find((s) => s.gameId === pick.game_id) ?? null;
 
   const cal = (run.summary as { calibrationInputs?: CalibrationInputs }).calibrationInputs;
-  const result = classifySlate(
-    {
-      sport,
-      slateDate: run.slate_date,
-      calibration: cal?.calibration ?? NEUTRAL_CALIBRATION_STATE,
-      variance: cal?.variance ?? null,
-      publishedWindow: cal?.publishedWindow,
-      games: safetyInputs(sport, checks, reproducedSims, baseline, inputs, config.safety),
-    },
-    config.safety,
-  );
+  const result = classifyRun({
+    ...cal,
+    sport,
+    slateDate: run.slate_date,
+    checks,
+    sims: reproducedSims,
+    baseline,
+    inputs,
+    config,
+  });
   const decision = result.picks.find(
     (d) =>
       d.gameId === pick.game_id && d.market === pick.market_type && d.lineKey === pick.line_key,

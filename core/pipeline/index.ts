@@ -71,7 +71,7 @@ export {
   startingRunConfig,
   type StartingConfigRequest,
 } from './run-config';
-export { decideRun, loudWarnings, type RunDecisionsInput } from './run-decisions';
+export { classifyRun, decideRun, loudWarnings, type RunDecisionsInput } from './run-decisions';
 export {
   completedRunUpdate,
   failedRunUpdate,

@@ -5,7 +5,12 @@
  */
 import type { EffectiveConfig } from '../effective-config';
 import type { CalibrationInputs, ClassifySummary } from '../run-summaries';
-import { classifySlate, type SafetyWarning } from '../safety';
+import {
+  classifySlate,
+  NEUTRAL_CALIBRATION_STATE,
+  type ClassifySlateResult,
+  type SafetyWarning,
+} from '../safety';
 import type { LeagueBaseline, SimSummary } from '../simulation-types';
 import type { Sport } from '../sports';
 import { slateAuditRows, versionStampFor, type RunVersions } from './audit-rows';
@@ -33,6 +38,30 @@ export interface RunDecisionsInput extends CalibrationInputs {
 }
 
 /**
+ * The safety stack over a run's stored steps: the one path from what a run stored to its
+ * decisions, for the run itself and for `reproduce` (which must replay it exactly).
+ */
+export function classifyRun(
+  q: Pick<
+    RunDecisionsInput,
+    'sport' | 'slateDate' | 'checks' | 'sims' | 'baseline' | 'inputs' | 'config'
+  > &
+    Partial<CalibrationInputs>,
+): ClassifySlateResult {
+  return classifySlate(
+    {
+      sport: q.sport,
+      slateDate: q.slateDate,
+      calibration: q.calibration ?? NEUTRAL_CALIBRATION_STATE,
+      variance: q.variance ?? null,
+      publishedWindow: q.publishedWindow,
+      games: safetyInputs(q.sport, q.checks, q.sims, q.baseline, q.inputs, q.config.safety),
+    },
+    q.config.safety,
+  );
+}
+
+/**
  * Classifies the slate and writes its decisions as audit rows, already stamped (R9: nothing
  * updates them afterwards).
  */
@@ -41,18 +70,7 @@ export function decideRun(q: RunDecisionsInput): {
   summary: ClassifySummary;
   warnings: SafetyWarning[];
 } {
-  const games = safetyInputs(q.sport, q.checks, q.sims, q.baseline, q.inputs, q.config.safety);
-  const result = classifySlate(
-    {
-      sport: q.sport,
-      slateDate: q.slateDate,
-      calibration: q.calibration,
-      variance: q.variance,
-      publishedWindow: q.publishedWindow,
-      games,
-    },
-    q.config.safety,
-  );
+  const result = classifyRun(q);
   const stamp = versionStampFor(q.versions, q.sport, q.config, q.seed, q.iterations, [
     ...result.triggers,
   ]);
