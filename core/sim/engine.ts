@@ -172,7 +172,7 @@ export function runChunks(
  * sqrt(p(1−p)/n) at the first offered full-game total; with no total offered it is the
  * conservative bound sqrt(0.25/n). Team totals (`full.teamTotals`) come from each side's own
  * full-game histogram and appear only when the request offered team-total lines. Decomposition: pace = events per team per game (drives,
- * possessions, half-innings batted, regulation shots), efficiency = points per event; both
+ * possessions, MLB scoring half-innings, regulation shots), efficiency = points per event; both
  * include overtime except NHL, whose OT/shootout goal is not a shot outcome.
  */
 export function summarize(

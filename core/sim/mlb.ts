@@ -9,6 +9,13 @@
  * Because of these rules a team's expected runs are not 9 × its rate, so per-team rates are
  * solved by an exact dynamic programme over the margin so that E[runs] equals the inputs.
  *
+ * Pace and efficiency (R5). A run total is a frequency times a size: the half-innings in which a
+ * side scores (pace, scoring half-innings per team per game) times the runs of such a half-inning
+ * (efficiency). With `paceFactor` f the matchup's scoring share is f × the league's (≈ 0.26) and
+ * the size distribution (league runs given ≥ 1, exponentially tilted) takes the rest of the mean,
+ * so the ratings' paceShare splits a projected total between the two as in the other sports.
+ * Without a pace factor the whole half-inning distribution is tilted to the mean (both move).
+ *
  * Calibration sources: SBRO MLB 2010–2017 (shared/data/mlb/games.csv, 19,720 games): mean
  * total 8.64 (home 4.39, away 4.25), total SD 4.38, margin SD 4.25. The half-inning shape
  * (≈72.8% scoreless, mean ≈0.49) follows league inning-by-inning frequencies of the era.
@@ -17,7 +24,7 @@ import type { Accumulator } from './histogram';
 import { SUM_EVENTS, SUM_POINTS, makeLayout } from './histogram';
 import type { Sfc32 } from './prng';
 import type { Dist } from './tables';
-import { AliasSet, tiltDist, tiltDistBy, tiltToMean } from './tables';
+import { AliasSet, tiltDistBy, tiltToMean } from './tables';
 import type { EngineOptions, GameInputs, PreparedModel, SportEngine } from './types';
 
 /** Runs 0..MAX_RUNS per half-inning; larger innings (P < 1e-6) are folded into the cap. */
@@ -50,6 +57,34 @@ export const MLB_PARAMS: MlbParams = {
   ghostRunnerInning: shape([0.39, 0.32, 0.14, 0.075, 0.04, 0.02, 0.008, 0.004, 0.002], 0.45),
   maxInnings: 30,
 };
+
+/**
+ * League runs per half-inning the scoring share is measured at: the mean of the two sides'
+ * solved rates at the engine's league-average inputs (home 0.510, away 0.460).
+ */
+const LEAGUE_HALF_INNING_RUNS = 0.485;
+
+/**
+ * A half-inning distribution with mean `mean` (runs) whose scoring share is the league's (the
+ * plain tilt's at {@link LEAGUE_HALF_INNING_RUNS}) times `paceFactor`, bounded so the runs of a
+ * scoring half-inning stay inside (1.05, MAX_RUNS − 1). At the league mean and paceFactor 1 it is
+ * the plain tilt (the runs given ≥ 1 are tilted within the same exponential family).
+ */
+export function splitHalfInning(base: Dist, mean: number, paceFactor: number): Dist {
+  const values = Array.from({ length: MAX_RUNS + 1 }, (_, i) => i);
+  const league = tiltToMean(values, base.p, LEAGUE_HALF_INNING_RUNS).p;
+  const s0 = 1 - (league[0] ?? 0);
+  const s = Math.max(mean / (MAX_RUNS - 1), Math.min(s0 * paceFactor, mean / 1.05, 0.95));
+  const cond = Array.from(
+    { length: MAX_RUNS },
+    (_, i) => (base.p[i + 1] ?? 0) / (1 - (base.p[0] ?? 0)),
+  );
+  const size = tiltToMean(values.slice(1), cond, mean / s).p;
+  const p = new Float64Array(MAX_RUNS + 1);
+  p[0] = 1 - s;
+  for (let i = 0; i < MAX_RUNS; i++) p[i + 1] = s * (size[i] ?? 0);
+  return { lo: 0, p };
+}
 
 const R = MAX_RUNS * 10; // margin DP range ±R (regulation can't exceed 9·15)
 
@@ -135,7 +170,10 @@ export function mlbExpectedRuns(
   return [eh + 0.5 * tie, ea + 0.5 * tie];
 }
 
-/** Prepares one MLB game. `paceFactor` is ignored: innings are structural. */
+/**
+ * Prepares one MLB game. `paceFactor` moves how often a side scores, not how many innings it
+ * bats (innings are structural): see the module doc.
+ */
 export function prepareMlb(
   mp: MlbParams,
   inputs: GameInputs,
@@ -144,20 +182,27 @@ export function prepareMlb(
   const values = Array.from({ length: MAX_RUNS + 1 }, (_, i) => i);
   const extraFor = (theta: number, regular: Dist) =>
     options.mlbExtraInningRunner === true ? tiltDistBy(mp.ghostRunnerInning, theta) : regular;
+  const pf = inputs.paceFactor;
+  // One half-inning of a side with mean m; θ (the plain tilt's) tilts the ghost-runner innings.
+  const half = (m: number): { d: Dist; theta: number } => {
+    const t = tiltToMean(values, mp.halfInning.p, m);
+    return {
+      d: pf === undefined ? { lo: 0, p: t.p } : splitHalfInning(mp.halfInning, m, pf),
+      theta: t.theta,
+    };
+  };
   let rh = inputs.homeExpected / 8.5;
   let ra = inputs.awayExpected / 9;
-  let h = tiltDist(mp.halfInning, rh);
-  let a = tiltDist(mp.halfInning, ra);
-  let thH = 0;
-  let thA = 0;
   for (let it = 0; it < 20; it++) {
-    const th = tiltToMean(values, mp.halfInning.p, rh);
-    const ta = tiltToMean(values, mp.halfInning.p, ra);
-    h = { lo: 0, p: th.p };
-    a = { lo: 0, p: ta.p };
-    thH = th.theta;
-    thA = ta.theta;
-    const [eh, ea] = mlbExpectedRuns(h, a, extraFor(thH, h), extraFor(thA, a), mp.maxInnings);
+    const th = half(rh);
+    const ta = half(ra);
+    const [eh, ea] = mlbExpectedRuns(
+      th.d,
+      ta.d,
+      extraFor(th.theta, th.d),
+      extraFor(ta.theta, ta.d),
+      mp.maxInnings,
+    );
     const nh = Math.min(rh * (inputs.homeExpected / eh), MAX_RUNS * 0.9);
     const na = Math.min(ra * (inputs.awayExpected / ea), MAX_RUNS * 0.9);
     const done = Math.abs(nh - rh) < 1e-12 && Math.abs(na - ra) < 1e-12;
@@ -165,10 +210,10 @@ export function prepareMlb(
     ra = na;
     if (done) break;
   }
-  const th = tiltToMean(values, mp.halfInning.p, rh);
-  const ta = tiltToMean(values, mp.halfInning.p, ra);
-  h = { lo: 0, p: th.p };
-  a = { lo: 0, p: ta.p };
+  const th = half(rh);
+  const ta = half(ra);
+  const h = th.d;
+  const a = ta.d;
   const hx = extraFor(th.theta, h);
   const ax = extraFor(ta.theta, a);
   const set = new AliasSet([h, a, hx, ax]);
@@ -198,14 +243,18 @@ export function prepareMlb(
       for (let it = 0; it < iterations; it++) {
         let h = 0;
         let a = 0;
-        let halves = 0;
+        // Scoring half-innings (pace): (−x) >>> 31 is 1 for x ≥ 1 runs, 0 for none.
+        let scoring = 0;
         for (let inning = 1; inning <= 8; inning++) {
           let r = rng.nextU32();
           let j = K + (r >>> sh);
-          a += al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
+          const x = al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
           r = rng.nextU32();
           j = r >>> sh;
-          h += al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
+          const y = al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
+          a += x;
+          h += y;
+          scoring += (-x >>> 31) + (-y >>> 31);
           if (inning === 5) {
             c[f5.home + h]!++;
             c[f5.away + a]!++;
@@ -213,20 +262,20 @@ export function prepareMlb(
             c[f5.margin0 + h - a]!++;
           }
         }
-        halves += 16;
         // 9th inning and extras: tables switch to the extra-inning ones from the 10th.
         for (let inning = 9; inning <= maxInnings; inning++) {
           const bh = inning === 9 ? 0 : 2 * K;
           const ba = inning === 9 ? K : 3 * K;
           let r = rng.nextU32();
           let j = ba + (r >>> sh);
-          a += al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
-          halves++;
+          const x = al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
+          a += x;
+          scoring += -x >>> 31;
           if (h > a) break; // home leads: bottom half not played
           r = rng.nextU32();
           j = bh + (r >>> sh);
           const y = al[j]! ^ ((pr[j]! ^ al[j]!) & (((r & mk) - thr[j]!) >> 31));
-          halves++;
+          scoring += -y >>> 31;
           if (h + y > a) {
             h = a + 1; // walk-off: the game ends when home goes ahead
             break;
@@ -238,7 +287,7 @@ export function prepareMlb(
           if (rng.nextU32() >>> 31 === 1) h++;
           else a++;
         }
-        events += halves;
+        events += scoring;
         points += h + a;
         c[full.home + h]!++;
         c[full.away + a]!++;

@@ -9,6 +9,7 @@ import {
   simulateGame,
   summarize,
 } from '../../../core/sim/engine';
+import { MLB_PARAMS, prepareMlb } from '../../../core/sim/mlb';
 import { addInto, newAccumulator } from '../../../core/sim/histogram';
 import type { SegmentRequest, SimRequest } from '../../../core/sim/types';
 import { SimInputError } from '../../../core/sim/types';
@@ -178,7 +179,7 @@ describe.each(SPORTS)('%s engine', (sport) => {
 });
 
 describe('pace vs efficiency (R5: no double counting by construction)', () => {
-  it.each(['nfl', 'nba', 'nhl'] as const)(
+  it.each(['nfl', 'nba', 'nhl', 'mlb'] as const)(
     '%s: a faster game keeps the expected total and lowers efficiency',
     (sport) => {
       const la = ENGINES[sport].leagueAverage;
@@ -209,10 +210,12 @@ describe('rules', () => {
   });
 
   it('MLB: the home side bats fewer innings (no bottom of the 9th when leading)', () => {
-    const r = simulateGame(request('mlb', { iterations: 40_000 }));
-    // Both sides bat 9 innings without the rule; with it home averages ≈8.6.
-    expect(r.decomposition.pace).toBeLessThan(9.05);
-    expect(r.decomposition.pace).toBeGreaterThan(8.7);
+    // Solved so that E[runs] equals the inputs: home needs a higher rate per half-inning than
+    // 9 innings would imply (≈8.6 innings batted), the away side scores at ≈ its rate / 9.2.
+    const { params } = prepareMlb(MLB_PARAMS, ENGINES.mlb.leagueAverage, {});
+    const ratio = Number(params.homeRunsPerHalfInning) / Number(params.awayRunsPerHalfInning);
+    expect(ratio).toBeGreaterThan((4.39 / 4.25) * 1.05);
+    expect(ratio).toBeLessThan((4.39 / 4.25) * 1.15);
   });
 
   it('fast-check: for random plausible inputs probabilities are valid and ordered', () => {

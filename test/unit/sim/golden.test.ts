@@ -77,7 +77,8 @@ const GOLDEN: Record<
     totalMean: 8.6763,
     totalQuantiles: [3, 3, 5, 8, 11, 15, 17],
     marginSd: 4.244175254392777,
-    pace: 9.02075,
+    // Scoring half-innings per team (was half-innings batted, 9.02075, before pace was modelled).
+    pace: 2.29665,
     homeTeamTotal: [4.5, 4260],
     awayTeamTotal: [4, 4072, 1194],
   },
