@@ -21,6 +21,7 @@ import { withTrace, type Candidate } from './layers/candidate';
 import { validateCalibrationState } from './layers/calibration-state';
 import { computeGates } from './layers/l5-publish-gates';
 import { runSafetyLayers, type LayerContext } from './layers/run-layers';
+import { skillEstablished } from './layers/skill-weight';
 import {
   planSlateGuard,
   type GuardAction,
@@ -146,6 +147,7 @@ function verdictOf(
       edgePp: c.gates?.edgePp ?? null,
       confidence: c.gates?.confidence ?? null,
       softTriggers: c.softTriggers,
+      skillEstablished: skillEstablished(c.skillWeight, config.skillWeight),
     },
     config,
   );
@@ -229,6 +231,7 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
               edgePp: null,
               confidence: null,
               softTriggers: [],
+              skillEstablished: false,
             },
             config,
           ),
@@ -248,7 +251,13 @@ export function classifySlate(inputs: SlateInputs, config: SafetyConfig): Classi
       const built = buildCandidate(m, { game, mainTotal, config });
       if (!built.ok) {
         const verdict = classifyState(
-          { reasons: built.reasons, edgePp: null, confidence: null, softTriggers: [] },
+          {
+            reasons: built.reasons,
+            edgePp: null,
+            confidence: null,
+            softTriggers: [],
+            skillEstablished: false,
+          },
           config,
         );
         blocked.push(decide(commonOf(game, m, null, built.notes), verdict, null));

@@ -103,6 +103,12 @@ export interface SafetyConfig {
     readonly shiftWindowDays: number;
     readonly shiftPriorLines: number;
     readonly maxShift: number;
+    /**
+     * PICK needs the skill to be established: the weight must stay above 0 at its one-sided
+     * lower bound w − pickZ·se (skill-weight.ts). Default 1.645 (95%). A line that clears every
+     * other PICK bar without it is LEAN with SKILL_NOT_ESTABLISHED.
+     */
+    readonly pickZ: number;
   };
   /** R7 L3. */
   readonly marketDeviation: {

@@ -10,7 +10,8 @@
  * | T2_NOT_PRICED               | edge or confidence missing or non-finite                    | NO_PLAY (INCOMPLETE_INPUT) |
  * | T3_STATE_MACHINE_DISABLED   | ENABLE_PICK_STATE_MACHINE = false                           | LEAN + STATE_MACHINE_DISABLED |
  * | T4_EDGE_TOO_SMALL           | edge < noPlayEdgePp (1.5 pp)                                | NO_PLAY (EDGE_TOO_SMALL) |
- * | T5_PICK                     | edge ≥ pickEdgePp (3.0) ∧ confidence ≥ 65 ∧ no soft trigger | PICK     |
+ * | T5_SKILL_NOT_ESTABLISHED    | PICK's bars met but the skill weight is not established     | LEAN + SKILL_NOT_ESTABLISHED |
+ * | T5_PICK                     | edge ≥ pickEdgePp (3.0) ∧ confidence ≥ 54 ∧ no soft trigger | PICK     |
  * | T6_LEAN                     | otherwise                                                   | LEAN     |
  *
  * Flag off (R15): hard blocks still apply (they belong to R2/R6/L1, which have their own
@@ -32,6 +33,11 @@ export interface StateMachineInput {
   /** 0–100; null when not priced. */
   readonly confidence: number | null;
   readonly softTriggers: readonly SoftTrigger[];
+  /**
+   * The sport and market kind's skill weight is established (its one-sided lower bound is above
+   * 0, skill-weight.ts `skillEstablished`): PICK is the stronger claim and needs that evidence.
+   */
+  readonly skillEstablished: boolean;
 }
 
 export type TransitionId =
@@ -39,6 +45,7 @@ export type TransitionId =
   | 'T2_NOT_PRICED'
   | 'T3_STATE_MACHINE_DISABLED'
   | 'T4_EDGE_TOO_SMALL'
+  | 'T5_SKILL_NOT_ESTABLISHED'
   | 'T5_PICK'
   | 'T6_LEAN';
 
@@ -56,7 +63,7 @@ export interface LeanVerdict {
   readonly publishDecision: true;
   readonly reasons: EmptyList<NoPlayReason>;
   readonly triggers: readonly SoftTrigger[];
-  readonly transition: 'T3_STATE_MACHINE_DISABLED' | 'T6_LEAN';
+  readonly transition: 'T3_STATE_MACHINE_DISABLED' | 'T5_SKILL_NOT_ESTABLISHED' | 'T6_LEAN';
 }
 export interface NoPlayVerdict {
   readonly state: 'NO_PLAY';
@@ -102,6 +109,15 @@ function lean(
     triggers: uniq(triggers),
     transition,
   };
+}
+
+/** Edge and confidence at PICK's bars and no soft trigger (T5 rows). */
+function meetsPickBars(i: StateMachineInput, c: StateMachineConfig): boolean {
+  return (
+    (i.edgePp ?? Number.NaN) >= c.stateMachine.pickEdgePp &&
+    (i.confidence ?? Number.NaN) >= c.stateMachine.pickMinConfidence &&
+    i.softTriggers.length === 0
+  );
 }
 
 export interface TransitionRow {
@@ -151,13 +167,20 @@ export const TRANSITIONS: readonly TransitionRow[] = [
         : null,
   },
   {
+    id: 'T5_SKILL_NOT_ESTABLISHED',
+    when: "PICK's bars met but the skill weight is not established",
+    to: 'LEAN',
+    apply: (i, c) =>
+      meetsPickBars(i, c) && !i.skillEstablished
+        ? lean('T5_SKILL_NOT_ESTABLISHED', ['SKILL_NOT_ESTABLISHED'])
+        : null,
+  },
+  {
     id: 'T5_PICK',
     when: 'edge ≥ pickEdgePp ∧ confidence ≥ pickMinConfidence ∧ no soft trigger',
     to: 'PICK',
     apply: (i, c) =>
-      (i.edgePp ?? Number.NaN) >= c.stateMachine.pickEdgePp &&
-      (i.confidence ?? Number.NaN) >= c.stateMachine.pickMinConfidence &&
-      i.softTriggers.length === 0
+      meetsPickBars(i, c)
         ? {
             state: 'PICK',
             parlayEligible: true,

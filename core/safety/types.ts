@@ -25,6 +25,9 @@ export const SOFT_TRIGGERS = [
   'SLATE_GUARD',
   'LOW_SAMPLE',
   'STATE_MACHINE_DISABLED',
+  // Set by the state machine itself (never a candidate's): PICK's bars met without established
+  // skill (skill-weight.ts), so the line is LEAN. It carries no penalty.
+  'SKILL_NOT_ESTABLISHED',
 ] as const;
 export type SoftTrigger = (typeof SOFT_TRIGGERS)[number];
 

@@ -247,11 +247,16 @@ export async function firstCalibrationStateBefore(
   return undefined;
 }
 
-/** Rows stored before the base-rate shift existed carry none: no shift. */
+/**
+ * Rows stored before the base-rate shift existed carry none: no shift. Rows stored before the
+ * weight's standard error existed carry none either: se null, so the skill is not established
+ * for PICK until the next daily calibration writes a row with one.
+ */
 const withShift = (w: SkillWeight): SkillWeight => ({
   ...w,
   shift: w.shift ?? 0,
   shiftN: w.shiftN ?? 0,
+  se: w.se ?? null,
 });
 
 /**

@@ -58,7 +58,7 @@ export async function seedEarnedSkill(
   date: string,
   chain = 'production',
 ): Promise<void> {
-  const earned = { w: 1, n: 10_000, raw: 1, source: 'estimate' };
+  const earned = { w: 1, n: 10_000, raw: 1, source: 'estimate', se: 0.01 };
   await db
     .insertInto('calibration_daily')
     .values({

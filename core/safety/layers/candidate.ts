@@ -42,6 +42,11 @@ export interface SkillWeight {
   readonly shift: number;
   /** Graded lines behind the shift (the shift window). */
   readonly shiftN: number;
+  /**
+   * Standard error of `w` (binomial variance bounded by ¼, the prior's pull included); null for
+   * the prior and on rows stored before it existed, where the skill counts as not established.
+   */
+  readonly se: number | null;
 }
 
 /** Per market kind. */

@@ -39,6 +39,15 @@
  * model leans to beyond it, and the edge is the smaller of the published probability's excess
  * over the market and over the shifted market. A base rate alone (every Under of a season) is
  * the original failure's shape and stays NO_PLAY; a shift against the model's side removes edge.
+ *
+ * Established skill. PICK is the stronger claim, so it needs stronger evidence than a point
+ * estimate: the weight's standard error (each outcome's variance bounded by ¼)
+ *
+ *   se = ½·√(Σ (p − q)²) / (Σ (p − q)² + λ)
+ *
+ * and the one-sided lower bound w − pickZ·se must stay above 0 ({@link skillEstablished}): the
+ * graded record shows, at 95% by default, that the model adds to the market in this sport and
+ * market kind. Without it a line is at most LEAN; its published probability does not change.
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
@@ -80,6 +89,7 @@ export function priorSkillWeights(cfg: SafetyConfig['skillWeight']): SkillWeight
     source: 'prior',
     shift: 0,
     shiftN: 0,
+    se: null,
   };
   return { total: prior, spread: prior };
 }
@@ -124,6 +134,7 @@ export function estimateSkillWeight(
       source: 'prior',
       shift,
       shiftN,
+      se: null,
     };
   const lambda = cfg.priorLines * (sums.sdd / n);
   // Measured on the residual after the shift: Σ (y − q − b)(p − q) = syd − b·sd.
@@ -135,7 +146,21 @@ export function estimateSkillWeight(
     source: 'estimate',
     shift,
     shiftN,
+    se: round6((0.5 * Math.sqrt(sums.sdd)) / (sums.sdd + lambda)),
   };
+}
+
+/**
+ * Whether the weight is established for PICK (module doc): an estimate whose one-sided lower
+ * bound w − pickZ·se is above 0. The prior, a missing or non-finite se: not established.
+ */
+export function skillEstablished(
+  sw: SkillWeight | null,
+  cfg: Pick<SafetyConfig['skillWeight'], 'pickZ'>,
+): boolean {
+  if (sw === null || sw.source !== 'estimate' || sw.se === null || !Number.isFinite(sw.se))
+    return false;
+  return sw.w - cfg.pickZ * sw.se > 0;
 }
 
 /**
@@ -199,6 +224,7 @@ export function applySkillWeight(c: Candidate, weights: SkillWeights): Candidate
         source: sw.source,
         shift,
         shiftN: sw.shiftN,
+        se: jsonNumber(sw.se),
         pA: jsonNumber(c.pA),
         qA: jsonNumber(c.qA),
         projection: jsonNumber(c.projection),

@@ -61,12 +61,12 @@ describe('one configuration schema (issue #21)', () => {
       ]),
     );
     expect(hashes).toEqual({
-      nfl: '6ac5aaf9879b7097',
-      ncaaf: '4c24a1fa11380f46',
-      nba: '59a242410744fad6',
-      ncaab: '79ef41b5b01da094',
-      mlb: 'db69a862fa3dcbf6',
-      nhl: '728f7609bc8c7788',
+      nfl: '76ffec437fdb524a',
+      ncaaf: 'b817870f3931daf2',
+      nba: '7134944daa37f472',
+      ncaab: '72bfed05797e2333',
+      mlb: '0c616b5867406ad5',
+      nhl: '0b009db2adebc011',
     });
   });
 

@@ -30,6 +30,7 @@ describe('safety config', () => {
       shiftWindowDays: 365,
       shiftPriorLines: 200,
       maxShift: 0.05,
+      pickZ: 1.645,
     });
     expect(CFG.slateGuard).toEqual({
       minPublishedTotals: 6,

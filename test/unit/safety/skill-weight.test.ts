@@ -10,6 +10,7 @@ import {
   addSkillLine,
   EMPTY_SKILL_SUMS,
   estimateSkillWeight,
+  skillEstablished,
   skillWeightedProbability,
   type SkillSums,
 } from '../../../core/safety/layers/skill-weight';
@@ -93,6 +94,42 @@ describe('skill weight', () => {
     expect(small.w).toBeLessThan(large.w);
   });
 
+  it('se describes how far the weight moves from sample to sample', () => {
+    const ws: number[] = [];
+    const ses: number[] = [];
+    for (let seed = 100; seed < 300; seed++) {
+      const sw = estimateSkillWeight(simulate(0.5, 2000, seed), SW);
+      ws.push(sw.w);
+      ses.push(sw.se ?? Number.NaN);
+    }
+    const mean = ws.reduce((a, b) => a + b, 0) / ws.length;
+    const sd = Math.sqrt(ws.reduce((a, b) => a + (b - mean) ** 2, 0) / (ws.length - 1));
+    const se = ses.reduce((a, b) => a + b, 0) / ses.length;
+    // The bound ¼ on each outcome's variance is close to q(1 − q) for q in [0.4, 0.6].
+    expect(se / sd).toBeGreaterThan(0.8);
+    expect(se / sd).toBeLessThan(1.3);
+  });
+
+  it('PICK needs established skill: a model with none is established in about 5% of samples at most', () => {
+    let none = 0;
+    let real = 0;
+    for (let seed = 300; seed < 500; seed++) {
+      if (skillEstablished(estimateSkillWeight(simulate(0, 3000, seed), SW), SW)) none++;
+      if (skillEstablished(estimateSkillWeight(simulate(0.6, 3000, seed), SW), SW)) real++;
+    }
+    expect(none / 200).toBeLessThanOrEqual(0.08);
+    expect(real / 200).toBeGreaterThan(0.9);
+    // The prior, a row without se, and no row at all are never established.
+    expect(skillEstablished(estimateSkillWeight(simulate(1, 50, 7), SW), SW)).toBe(false);
+    expect(
+      skillEstablished(
+        { w: 1, n: 1e4, raw: 1, source: 'estimate', shift: 0, shiftN: 0, se: null },
+        SW,
+      ),
+    ).toBe(false);
+    expect(skillEstablished(null, SW)).toBe(false);
+  });
+
   it('degenerate input is no evidence: the prior, never NaN, never outside [0, 1]', () => {
     fc.assert(
       fc.property(
@@ -138,7 +175,7 @@ describe('skill weight', () => {
   it('the edge scales with the weight', () => {
     const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
     const edgeAt = (w: number): number => {
-      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift: 0, shiftN: 0 };
+      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift: 0, shiftN: 0, se: 0.01 };
       const res = classifySlate(
         slate('nfl', games, {
           calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
@@ -157,7 +194,7 @@ describe('skill weight', () => {
   describe('base-rate shift in the slate: it calibrates what is stated and never makes a pick', () => {
     const games = [nflGame('g1', 49, 44.5, CFG, { margin: 8, spread: -3 })];
     const totalAt = (w: number, shift: number) => {
-      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift, shiftN: 1000 };
+      const sw = { w, n: 1000, raw: w, source: 'estimate' as const, shift, shiftN: 1000, se: 0.01 };
       const res = classifySlate(
         slate('nfl', games, {
           calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },

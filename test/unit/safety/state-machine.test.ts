@@ -64,7 +64,9 @@ function expected(
     return { state: 'LEAN', transition: 'T3_STATE_MACHINE_DISABLED' };
   if (i.edgePp < 1.5) return { state: 'NO_PLAY', transition: 'T4_EDGE_TOO_SMALL' };
   if (i.edgePp >= 3 && i.confidence >= 54 && i.softTriggers.length === 0)
-    return { state: 'PICK', transition: 'T5_PICK' };
+    return i.skillEstablished
+      ? { state: 'PICK', transition: 'T5_PICK' }
+      : { state: 'LEAN', transition: 'T5_SKILL_NOT_ESTABLISHED' };
   return { state: 'LEAN', transition: 'T6_LEAN' };
 }
 
@@ -77,11 +79,12 @@ for (const [flagName, cfg] of [
     for (const [en, edgePp] of EDGES)
       for (const [cn, confidence] of CONFIDENCES)
         for (const softTriggers of TRIGGERS)
-          grid.push({
-            name: `flag ${flagName}, reasons [${reasons.join(',')}], edge ${en}, confidence ${cn}, triggers [${softTriggers.join(',')}]`,
-            input: { reasons, edgePp, confidence, softTriggers },
-            cfg,
-          });
+          for (const skillEstablished of [true, false])
+            grid.push({
+              name: `flag ${flagName}, reasons [${reasons.join(',')}], edge ${en}, confidence ${cn}, triggers [${softTriggers.join(',')}], skill ${skillEstablished ? 'established' : 'not established'}`,
+              input: { reasons, edgePp, confidence, softTriggers, skillEstablished },
+              cfg,
+            });
 
 describe('state machine', () => {
   it(`table-driven: all ${grid.length} input combinations follow the SPEC rules`, () => {
@@ -105,37 +108,49 @@ describe('state machine', () => {
   it.each([
     [
       'hard block',
-      { reasons: ['MISSING_LINE'], edgePp: 9, confidence: 90, softTriggers: [] },
+      {
+        reasons: ['MISSING_LINE'],
+        edgePp: 9,
+        confidence: 90,
+        softTriggers: [],
+        skillEstablished: true,
+      },
       'NO_PLAY',
       ['MISSING_LINE'],
     ],
     [
       'edge below 1.5 pp',
-      { reasons: [], edgePp: 1.49, confidence: 90, softTriggers: [] },
+      { reasons: [], edgePp: 1.49, confidence: 90, softTriggers: [], skillEstablished: true },
       'NO_PLAY',
       ['EDGE_TOO_SMALL'],
     ],
     [
       'PICK at the exact bars',
-      { reasons: [], edgePp: 3, confidence: 54, softTriggers: [] },
+      { reasons: [], edgePp: 3, confidence: 54, softTriggers: [], skillEstablished: true },
       'PICK',
       [],
     ],
     [
       'confidence one hair short',
-      { reasons: [], edgePp: 5, confidence: 53.999, softTriggers: [] },
+      { reasons: [], edgePp: 5, confidence: 53.999, softTriggers: [], skillEstablished: true },
       'LEAN',
       [],
     ],
     [
       'soft trigger',
-      { reasons: [], edgePp: 5, confidence: 90, softTriggers: ['LOW_SAMPLE'] },
+      {
+        reasons: [],
+        edgePp: 5,
+        confidence: 90,
+        softTriggers: ['LOW_SAMPLE'],
+        skillEstablished: true,
+      },
       'LEAN',
       [],
     ],
     [
       'edge between the bars',
-      { reasons: [], edgePp: 2, confidence: 90, softTriggers: [] },
+      { reasons: [], edgePp: 2, confidence: 90, softTriggers: [], skillEstablished: true },
       'LEAN',
       [],
     ],
@@ -145,8 +160,25 @@ describe('state machine', () => {
     expect(v.reasons).toEqual(reasons);
   });
 
+  it('PICK needs established skill: without it the same line is LEAN with SKILL_NOT_ESTABLISHED', () => {
+    const line = { reasons: [], edgePp: 9, confidence: 95, softTriggers: [] };
+    expect(classifyState({ ...line, skillEstablished: true }, ON).state).toBe('PICK');
+    expect(classifyState({ ...line, skillEstablished: false }, ON)).toMatchObject({
+      state: 'LEAN',
+      triggers: ['SKILL_NOT_ESTABLISHED'],
+      parlayEligible: false,
+      publishDecision: true,
+      transition: 'T5_SKILL_NOT_ESTABLISHED',
+    });
+    // A LEAN for its own reasons says nothing about the skill.
+    expect(classifyState({ ...line, edgePp: 2, skillEstablished: false }, ON).triggers).toEqual([]);
+  });
+
   it('flag off: priced lines are LEAN with STATE_MACHINE_DISABLED, hard blocks stay NO_PLAY', () => {
-    const v = classifyState({ reasons: [], edgePp: 9, confidence: 95, softTriggers: [] }, OFF);
+    const v = classifyState(
+      { reasons: [], edgePp: 9, confidence: 95, softTriggers: [], skillEstablished: true },
+      OFF,
+    );
     expect(v).toMatchObject({
       state: 'LEAN',
       triggers: ['STATE_MACHINE_DISABLED'],
@@ -154,8 +186,16 @@ describe('state machine', () => {
       publishDecision: true,
     });
     expect(
-      classifyState({ reasons: ['RCL_FAIL'], edgePp: 9, confidence: 95, softTriggers: [] }, OFF)
-        .state,
+      classifyState(
+        {
+          reasons: ['RCL_FAIL'],
+          edgePp: 9,
+          confidence: 95,
+          softTriggers: [],
+          skillEstablished: true,
+        },
+        OFF,
+      ).state,
     ).toBe('NO_PLAY');
   });
 
@@ -165,10 +205,16 @@ describe('state machine', () => {
       stateMachine: { noPlayEdgePp: 2, pickEdgePp: 4, pickMinConfidence: 70 },
     };
     expect(
-      classifyState({ reasons: [], edgePp: 1.8, confidence: 90, softTriggers: [] }, strict).state,
+      classifyState(
+        { reasons: [], edgePp: 1.8, confidence: 90, softTriggers: [], skillEstablished: true },
+        strict,
+      ).state,
     ).toBe('NO_PLAY');
     expect(
-      classifyState({ reasons: [], edgePp: 3.5, confidence: 90, softTriggers: [] }, strict).state,
+      classifyState(
+        { reasons: [], edgePp: 3.5, confidence: 90, softTriggers: [], skillEstablished: true },
+        strict,
+      ).state,
     ).toBe('LEAN');
   });
 

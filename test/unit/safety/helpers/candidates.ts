@@ -30,8 +30,8 @@ export function candidateFor(
  * the skill weight itself use NEUTRAL_CALIBRATION_STATE (prior 0) or their own weights.
  */
 export const FULL_SKILL: NonNullable<CalibrationState['skillWeights']> = {
-  total: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0 },
-  spread: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0 },
+  total: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0, se: 0.01 },
+  spread: { w: 1, n: 10_000, raw: 1, source: 'estimate', shift: 0, shiftN: 0, se: 0.01 },
 };
 export const TRUSTED_MODEL_STATE: CalibrationState = {
   ...NEUTRAL_CALIBRATION_STATE,
