@@ -23,9 +23,22 @@ const num = (v: number | null | undefined, digits = 4) =>
 const signed = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined ? '—' : `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
 
+/** ECE with the noise floor a calibrated forecaster would show on the same sample. */
+const withFloor = (v: number | null, floor: number | null | undefined) =>
+  `${num(v)}${floor == null ? '' : ` (floor ${num(floor, 3)})`}`;
+const se = (x: BacktestReport['byState']['PICK']) => x.winRateSe ?? null;
+
 /** The issue-#20 targets, in the order of the issue. */
-const TARGETS: { id: string; label: string; fmt: (c: TargetCheck) => string }[] = [
-  { id: 'ece', label: 'totals: ECE of published P(over) ≤ 0.03', fmt: (c) => num(c.value) },
+const TARGETS: {
+  id: string;
+  label: string;
+  fmt: (c: TargetCheck, r: BacktestReport) => string;
+}[] = [
+  {
+    id: 'ece',
+    label: 'totals: ECE of published P(over) ≤ 0.03',
+    fmt: (c, r) => withFloor(c.value, r.eceNoise),
+  },
   {
     id: 'brier',
     label: 'totals: Brier published − market ≤ +0.002',
@@ -34,7 +47,10 @@ const TARGETS: { id: string; label: string; fmt: (c: TargetCheck) => string }[] 
   {
     id: 'overSharePublished',
     label: 'totals: published over share 45–58%',
-    fmt: (c) => pct(c.value),
+    fmt: (c, r) =>
+      c.value === null
+        ? pct(c.value)
+        : `${pct(c.value)} (n ${r.totals.picks}; SE at 50%: ${pct(Math.sqrt(0.25 / r.totals.picks))})`,
   },
   {
     id: 'avgDeviation',
@@ -50,7 +66,7 @@ const TARGETS: { id: string; label: string; fmt: (c: TargetCheck) => string }[] 
   {
     id: 'eceSpreads',
     label: 'spreads: ECE of published P(home covers) ≤ 0.03',
-    fmt: (c) => num(c.value),
+    fmt: (c, r) => withFloor(c.value, r.spreadsCalibration.eceNoise),
   },
   {
     id: 'brierSpreads',
@@ -65,7 +81,13 @@ const TARGETS: { id: string; label: string; fmt: (c: TargetCheck) => string }[] 
   {
     id: 'pickBeatsLean',
     label: 'PICK win rate − LEAN win rate ≥ 0',
-    fmt: (c) => signed(c.value, 3),
+    fmt: (c, r) => {
+      const a = se(r.byState.PICK);
+      const b = se(r.byState.LEAN);
+      return c.value === null || a === null || b === null
+        ? signed(c.value, 3)
+        : `${signed(c.value, 3)} ± ${Math.sqrt(a * a + b * b).toFixed(3)}`;
+    },
   },
   {
     id: 'doubleCounting',
@@ -73,6 +95,11 @@ const TARGETS: { id: string; label: string; fmt: (c: TargetCheck) => string }[] 
     fmt: (c) => pct(c.value),
   },
 ];
+
+/** `n, win rate ± SE (stated), ROI` of one state. */
+const stateCell = (x: BacktestReport['byState']['PICK']) =>
+  `${x.n}, ${pct(x.winRate)}${x.winRateSe == null ? '' : ` ± ${pct(x.winRateSe)}`}` +
+  `${x.statedWinRate == null ? '' : ` (${pct(x.statedWinRate)})`}, ${pct(x.roiAtPrice)}`;
 
 const mark = (c: TargetCheck | undefined, text: string) =>
   c === undefined
@@ -93,9 +120,9 @@ const checks = reports.map((r) => new Map(evaluateTargets(r).map((c) => [c.id, c
 for (const t of TARGETS)
   row(
     t.label,
-    checks.map((m) => {
+    checks.map((m, i) => {
       const c = m.get(t.id);
-      return mark(c, c ? t.fmt(c) : '—');
+      return mark(c, c ? t.fmt(c, reports[i]!) : '—');
     }),
   );
 row(
@@ -137,11 +164,14 @@ const info: [string, (r: BacktestReport) => string][] = [
   ...(['PICK', 'LEAN', 'NO_PLAY'] as const).map(
     (s) =>
       [
-        `${s}: n, win rate, ROI at price`,
-        (r: BacktestReport) =>
-          `${r.byState[s].n}, ${pct(r.byState[s].winRate)}, ${pct(r.byState[s].roiAtPrice)}`,
+        `${s}: n, win rate ± SE (stated), ROI at price`,
+        (r: BacktestReport) => stateCell(r.byState[s]),
       ] as [string, (r: BacktestReport) => string],
   ),
+  [
+    'held to LEAN at PICK bars, skill not established: n, win rate ± SE (stated), ROI',
+    (r) => (r.skillNotEstablished ? stateCell(r.skillNotEstablished) : '—'),
+  ],
   [
     'confidence: worst bin (n ≥ 100) gap in standard errors',
     (r) => {

@@ -9,6 +9,7 @@
 import { gradePick, type PickSide } from '../grading/grade';
 import {
   brierScore,
+  eceNoiseFloor,
   expectedCalibrationError,
   reliabilityBins,
   type Forecast,
@@ -86,17 +87,22 @@ function grade(l: PricedLine): Graded | null {
 const isSideA = (l: PricedLine): boolean => l.side === 'OVER' || l.side === 'HOME';
 const toA = (l: PricedLine, p: number): number => (isSideA(l) ? p : 1 - p);
 
-function stateResults(rows: readonly Graded[]): Record<PickState, StateResult> {
-  const of = (state: PickState): StateResult => {
-    const r = rows.filter((x) => x.state === state);
-    const wins = r.filter((x) => x.result === 'win').length;
-    const losses = r.filter((x) => x.result === 'loss').length;
-    return {
-      n: r.length,
-      winRate: share(wins, wins + losses),
-      roiAtPrice: roi(r.map((x) => x.units)),
-    };
+/** n, win rate (± its standard error), stated win rate and ROI of graded lines. */
+function stateResult(r: readonly Graded[]): StateResult {
+  const wins = r.filter((x) => x.result === 'win').length;
+  const decided = r.filter((x) => x.result !== 'push');
+  const winRate = share(wins, decided.length);
+  return {
+    n: r.length,
+    winRate,
+    roiAtPrice: roi(r.map((x) => x.units)),
+    winRateSe: winRate === null ? null : Math.sqrt((winRate * (1 - winRate)) / decided.length),
+    statedWinRate: mean(decided.map((x) => x.confidence / 100)),
   };
+}
+
+function stateResults(rows: readonly Graded[]): Record<PickState, StateResult> {
+  const of = (state: PickState) => stateResult(rows.filter((x) => x.state === state));
   return { PICK: of('PICK'), LEAN: of('LEAN'), NO_PLAY: of('NO_PLAY') };
 }
 
@@ -118,6 +124,7 @@ function calibration(rows: readonly Graded[]): CalibrationFigures {
     ece: expectedCalibrationError(published),
     eceModel: withRaw.length === decided.length ? expectedCalibrationError(model) : null,
     eceMarket: expectedCalibrationError(market),
+    eceNoise: eceNoiseFloor(published.map((f) => f.p)),
     reliability: reliabilityBins(published).map(({ bin, predicted, observed, n }) => ({
       bin,
       predicted,
@@ -212,6 +219,9 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
     totals: calibration(graded.filter((g) => g.market === 'totals')),
     spreads: calibration(graded.filter((g) => g.market === 'spreads')),
     byState: stateResults(graded),
+    skillNotEstablished: stateResult(
+      graded.filter((g) => g.triggers.includes('SKILL_NOT_ESTABLISHED')),
+    ),
     confidence: conf,
     confidenceMaxGap:
       judged.length === 0

@@ -101,3 +101,26 @@ export function expectedCalibrationError(
     e += (b.n / samples.length) * Math.abs(b.predicted - b.observed);
   return e;
 }
+
+/** √(2/π) = E|Z| of a standard normal Z. */
+const MEAN_ABS_NORMAL = Math.sqrt(2 / Math.PI);
+
+/**
+ * The expected ECE of a perfectly calibrated forecaster stating `ps` (each outcome drawn from
+ * its own p), normal approximation per bin: Σ_b (n_b/N)·√(2/π)·√(Σ_b p(1−p))/n_b. It is the
+ * noise floor of {@link expectedCalibrationError} at this sample: at 1,000 forecasts near 50%
+ * in two bins it is ≈ 0.018. Null on an empty sample.
+ */
+export function eceNoiseFloor(ps: readonly number[], bins = RELIABILITY_BINS): number | null {
+  if (ps.length === 0) return null;
+  const variance = new Map<number, number>();
+  for (const p of ps) {
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`forecast ${p} outside [0, 1]`);
+    const b = binIndex(p, bins);
+    variance.set(b, (variance.get(b) ?? 0) + p * (1 - p));
+  }
+  // (n_b/N)·SD(ȳ_b − p̄_b) = (n_b/N)·√v_b/n_b: the bin sizes cancel.
+  let e = 0;
+  for (const v of variance.values()) e += MEAN_ABS_NORMAL * Math.sqrt(v);
+  return e / ps.length;
+}

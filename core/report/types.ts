@@ -132,12 +132,16 @@ export interface BacktestReport {
   readonly eceModel: number | null;
   /** Expected calibration error of the no-vig market P(over) on the same lines (noise floor). */
   readonly eceMarket: number | null;
+  /** Noise floor of `ece`: a calibrated forecaster's expected ECE (CalibrationFigures.eceNoise). */
+  readonly eceNoise?: number | null;
   /** Reliability of the published P(over). */
   readonly reliability: readonly ReliabilityBin[];
   /** The same figures for full-game spreads (P(home covers)). */
   readonly spreadsCalibration: Omit<CalibrationFigures, 'reliability'>;
   /** Totals + spreads priced lines per state, graded at the price taken. */
   readonly byState: Readonly<Record<PickState, StateResult>>;
+  /** Lines at PICK's bars held to LEAN: skill not established (EarnedFigures). */
+  readonly skillNotEstablished?: StateResult;
   /** Reliability of confidence (5-point bins): stated vs observed win rate. */
   readonly confidence: readonly ConfidenceBin[];
   /** max |stated − observed| over confidence bins with n ≥ 100; null when none. */
@@ -210,6 +214,13 @@ export interface StateResult {
   readonly n: number;
   readonly winRate: number | null;
   readonly roiAtPrice: number | null;
+  /**
+   * Standard error of `winRate`, √(w(1−w)/decided): how far chance alone moves it (at 12 lines
+   * and 50% it is 14 pp, so two states' order at that size says little). Null without lines.
+   */
+  readonly winRateSe?: number | null;
+  /** Mean stated confidence / 100 of the decided lines: what the state promised. */
+  readonly statedWinRate?: number | null;
 }
 
 export interface ConfidenceBin {
@@ -247,6 +258,12 @@ export interface CalibrationFigures {
    * (on ~1,000 lines near 50% a perfectly calibrated forecaster's ECE is already ~0.02–0.04).
    */
   readonly eceMarket: number | null;
+  /**
+   * Expected ECE of a perfectly calibrated forecaster that states these published
+   * probabilities (outcomes drawn from them; per bin √(2/π)·√Σp(1−p)/n_b): the figure's noise
+   * floor at this sample size. A published ECE near it is as calibrated as the sample can show.
+   */
+  readonly eceNoise?: number | null;
   readonly reliability: readonly { bin: string; predicted: number; observed: number; n: number }[];
 }
 
@@ -271,6 +288,11 @@ export interface EarnedFigures {
       }
     >
   >;
+  /**
+   * Lines that met every PICK bar but the skill weight was not established (LEAN with
+   * SKILL_NOT_ESTABLISHED): what the stronger claim would have won.
+   */
+  readonly skillNotEstablished?: StateResult;
   /** Lines demoted by DOUBLE_COUNTING_LIKELY, and what the flag did to their edge. */
   readonly doubleCounting: {
     readonly lines: number;

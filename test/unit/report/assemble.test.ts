@@ -72,7 +72,14 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
     expect(r.meta.brierSimulations.n).toBe(1);
     // Spreads: g1 home 24–20 at −3 covers (graded from the score, whatever pick_results says).
     expect(r.spreadsCalibration.brier.published).toBeCloseTo(0.45 ** 2, 12);
-    expect(r.byState.PICK).toEqual({ n: 1, winRate: 1, roiAtPrice: WIN_AT_110 });
+    expect(r.byState.PICK).toMatchObject({ n: 1, winRate: 1, roiAtPrice: WIN_AT_110 });
+    // One decided line won: no spread to its win rate; it promised its confidence (55–60).
+    expect(r.byState.PICK.winRateSe).toBe(0);
+    expect(r.byState.PICK.statedWinRate).toBeGreaterThanOrEqual(0.55);
+    expect(r.byState.PICK.statedWinRate).toBeLessThan(0.6);
+    // A calibrated forecaster stating 0.58 once misses by |y − 0.58|: √(2/π)·√(0.58·0.42).
+    expect(r.eceNoise).toBeCloseTo(Math.sqrt(2 / Math.PI) * Math.sqrt(0.58 * 0.42), 12);
+    expect(r.skillNotEstablished).toMatchObject({ n: 0, winRate: null, winRateSe: null });
     expect(r.byState.LEAN).toMatchObject({ n: 2, winRate: 1 });
     expect(r.confidence.map((b) => b.bin)).toEqual(['55-60']);
     const [bin] = r.confidence;
@@ -127,9 +134,11 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
         'ece',
         'eceModel',
         'eceMarket',
+        'eceNoise',
         'reliability',
         'spreadsCalibration',
         'byState',
+        'skillNotEstablished',
         'confidence',
         'confidenceMaxGap',
         'skillWeight',

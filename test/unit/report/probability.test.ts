@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   binIndex,
   brierScore,
+  eceNoiseFloor,
   expectedCalibrationError,
   reliabilityBins,
   type Forecast,
@@ -89,5 +90,38 @@ describe('reliabilityBins and ECE', () => {
     expect(reliabilityBins(perfect)).toEqual([
       { bin: '0.2-0.3', lo: 0.2, hi: 0.3, predicted: 0.25, observed: 0.25, n: 4 },
     ]);
+  });
+});
+
+describe('eceNoiseFloor', () => {
+  /** Seeded uniform generator. */
+  function lcg(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+
+  it('is the mean ECE of a calibrated forecaster over many samples', () => {
+    const rnd = lcg(11);
+    const ps = Array.from({ length: 800 }, () => 0.42 + 0.16 * rnd());
+    const floor = eceNoiseFloor(ps) ?? Number.NaN;
+    let sum = 0;
+    const draws = 400;
+    for (let d = 0; d < draws; d++) {
+      const sample = ps.map((p) => ({ p, y: (rnd() < p ? 1 : 0) as 0 | 1 }));
+      sum += expectedCalibrationError(sample) ?? Number.NaN;
+    }
+    expect(sum / draws / floor).toBeGreaterThan(0.9);
+    expect(sum / draws / floor).toBeLessThan(1.1);
+  });
+
+  it('shrinks as 1/√N and is null on nothing', () => {
+    const small = eceNoiseFloor(Array.from({ length: 100 }, () => 0.5)) ?? 0;
+    const large = eceNoiseFloor(Array.from({ length: 10_000 }, () => 0.5)) ?? 0;
+    expect(small / large).toBeCloseTo(10, 9);
+    expect(eceNoiseFloor([])).toBeNull();
+    expect(() => eceNoiseFloor([Number.NaN])).toThrow(RangeError);
   });
 });
