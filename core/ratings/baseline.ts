@@ -49,9 +49,12 @@ export function leagueBaseline(
   const engine = ENGINES[sport];
   const [lo, hi] = engine.sideBounds;
   const clamp = (x: number) => Math.min(hi, Math.max(lo, x));
+  // paceFactor 1, as every projected game has (projectGame always sets it): an engine whose
+  // pace depends on it (MLB's scoring share) measures the baseline the way it prices the slate.
   const leagueInputs = {
     homeExpected: clamp(snap.leagueMean + snap.homeAdvantage / 2),
     awayExpected: clamp(snap.leagueMean - snap.homeAdvantage / 2),
+    paceFactor: 1,
   };
   const sim = simulateGame({
     sport,

@@ -110,7 +110,7 @@ describe('eceNoiseFloor', () => {
     let sum = 0;
     const draws = 400;
     for (let d = 0; d < draws; d++) {
-      const sample = ps.map((p) => ({ p, y: (rnd() < p ? 1 : 0) }));
+      const sample: Forecast[] = ps.map((p) => ({ p, y: rnd() < p ? 1 : 0 }));
       sum += expectedCalibrationError(sample) ?? Number.NaN;
     }
     expect(sum / draws / floor).toBeGreaterThan(0.9);
