@@ -6,7 +6,9 @@ import {
   leagueBaseline,
   projectGame,
 } from '../../../core/ratings';
-import type { ClosingLine, RatingsConfig } from '../../../core/ratings';
+import type { ClosingLine, RatingsConfig, RatingsSnapshot } from '../../../core/ratings';
+import { decomposeGame } from '../../../core/safety/decomposition';
+import { simulateGame } from '../../../core/sim/engine';
 import type { GameRecord } from '../../../core/types';
 import { syntheticLeague } from './synthetic';
 
@@ -264,6 +266,60 @@ describe('leagueBaseline', () => {
     expect(b.fgRate).toBeGreaterThan(0.1);
     expect(b.paceSd).toBeGreaterThan(0);
     expect(b.efficiencySd).toBeGreaterThan(0);
+  });
+
+  it('MLB in a season scoring below the engine league: a league-average game is no outlier', () => {
+    // The engine's league scoring share is fixed (≈ 0.26 of half-innings); a season at 3.8 runs
+    // a side puts the rest into the size of a scoring inning. The baseline must measure pace
+    // the way the slate's games are priced (with a pace factor), or every game sits ~2+ SD off.
+    const cfg = defaultRatingsConfig('mlb');
+    const asOf = '2016-06-01T00:00:00.000Z';
+    const history: GameRecord[] = Array.from({ length: 60 }, (_, i) => {
+      const date = new Date(Date.UTC(2016, 3, 4) + i * 86_400_000).toISOString().slice(0, 10);
+      return {
+        gameId: `mlb:2016:${date}:B@A`,
+        sport: 'mlb',
+        season: 2016,
+        gameDate: date,
+        commenceTime: `${date}T23:00:00.000Z`,
+        homeTeam: 'A',
+        awayTeam: 'B',
+        neutralSite: false,
+        homeScore: 3 + (i % 3),
+        awayScore: 2 + ((i + 1) % 4),
+        homePeriods: null,
+        awayPeriods: null,
+        overtime: false,
+        meta: {},
+      };
+    });
+    const snapshot: RatingsSnapshot = {
+      sport: 'mlb',
+      asOf,
+      season: 2016,
+      gamesUsed: history.length,
+      lastGameTime: null,
+      leagueMean: 3.8,
+      homeAdvantage: 0.1,
+      teams: {},
+      config: cfg,
+    };
+    const baseline = leagueBaseline('mlb', history, asOf, cfg, snapshot);
+    const game = projectGame(snapshot, 'C', 'D', false);
+    expect(game.inputs.paceFactor).toBe(1);
+    const sim = simulateGame({
+      sport: 'mlb',
+      gameId: 'g',
+      seed: 'league-average',
+      iterations: 40_000,
+      inputs: game.inputs,
+      totalLines: [],
+      spreadLines: [],
+    });
+    const d = decomposeGame(sim, baseline);
+    expect(Math.abs(d.paceZ)).toBeLessThan(1.5);
+    expect(Math.abs(d.efficiencyZ)).toBeLessThan(1.5);
+    expect(d.flags).toEqual([]);
   });
 
   it('falls back to the engine when there is no history', () => {
