@@ -4,7 +4,7 @@
  */
 import type { SafetyConfig } from './config';
 import { usableStats } from './layers/l4-high-variance';
-import { slateSkillWeights } from './layers/skill-weight';
+import { skillEstablished, slateSkillWeights } from './layers/skill-weight';
 import type { SlateInputs } from './slate-inputs';
 
 export type SafetyWarningCode =
@@ -13,6 +13,7 @@ export type SafetyWarningCode =
   | 'STATE_MACHINE_DISABLED'
   | 'VARIANCE_HISTORY_MISSING'
   | 'SKILL_WEIGHT_NOT_EARNED'
+  | 'SKILL_NOT_ESTABLISHED'
   | 'H2H_NOT_PRICED'
   | 'SLATE_GUARD_FIRED';
 
@@ -56,6 +57,17 @@ export function runWarnings(inputs: SlateInputs, config: SafetyConfig): SafetyWa
       message:
         `no earned ${inputs.sport} skill weight for ${unearned.map((k) => `${k}s (${skill[k].n} graded lines < ${config.skillWeight.minLines})`).join(', ')}: ` +
         `prior w=${config.skillWeight.prior}, published probabilities stay ${config.skillWeight.prior === 0 ? 'the market’s (no PICK possible)' : 'near the market’s'}`,
+    });
+  // Earned but not established: edges are published (LEAN), PICK is not possible.
+  const unproven = (['total', 'spread'] as const).filter(
+    (k) => skill[k].source === 'estimate' && !skillEstablished(skill[k], config.skillWeight),
+  );
+  if (unproven.length > 0)
+    warnings.push({
+      code: 'SKILL_NOT_ESTABLISHED',
+      message:
+        `${inputs.sport} skill weight not established for ${unproven.map((k) => `${k}s (w=${skill[k].w}, se=${skill[k].se ?? 'none'}, ${skill[k].n} graded lines)`).join(', ')}: ` +
+        `w − ${config.skillWeight.pickZ}·se ≤ 0, so no PICK; lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)`,
     });
   return warnings;
 }

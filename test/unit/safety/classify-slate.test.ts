@@ -177,6 +177,27 @@ describe('classifySlate', () => {
     expect(earned.picks.map((d) => d.state)).toContain('PICK');
   });
 
+  it('an earned weight that is not established: a loud warning; the strong edge is LEAN, not PICK', () => {
+    const games = [nflGame('g1', 47.5, 44.5, CFG)];
+    const sw = { w: 1, n: 150, raw: 1, source: 'estimate' as const, shift: 0, shiftN: 0, se: 0.7 };
+    const res = classifySlate(
+      slate('nfl', games, {
+        calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
+      }),
+      CFG,
+    );
+    const warning = res.warnings.find((w) => w.code === 'SKILL_NOT_ESTABLISHED');
+    expect(warning?.message).toBe(
+      'nfl skill weight not established for totals (w=1, se=0.7, 150 graded lines), ' +
+        'spreads (w=1, se=0.7, 150 graded lines): w − 1.645·se ≤ 0, so no PICK; ' +
+        "lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)",
+    );
+    const total = res.picks.find((d) => d.market === 'totals');
+    expect(total?.state).toBe('LEAN');
+    expect(total?.triggers).toContain('SKILL_NOT_ESTABLISHED');
+    expect(res.picks.map((d) => d.state)).not.toContain('PICK');
+  });
+
   it('flag ENABLE_PICK_STATE_MACHINE=false: loud warning, no PICK anywhere', () => {
     const off = { ...CFG, flags: { ...CFG.flags, ENABLE_PICK_STATE_MACHINE: false } };
     const res = classifySlate(slate('nfl', [nflGame('g1', 47.5, 44.5, CFG)]), off);
