@@ -71,19 +71,36 @@ const LEAGUE_HALF_INNING_RUNS = 0.485;
  * the plain tilt (the runs given ≥ 1 are tilted within the same exponential family).
  */
 export function splitHalfInning(base: Dist, mean: number, paceFactor: number): Dist {
-  const values = Array.from({ length: MAX_RUNS + 1 }, (_, i) => i);
-  const league = tiltToMean(values, base.p, LEAGUE_HALF_INNING_RUNS).p;
-  const s0 = 1 - (league[0] ?? 0);
+  const s0 = leagueScoringShare(base);
   const s = Math.max(mean / (MAX_RUNS - 1), Math.min(s0 * paceFactor, mean / 1.05, 0.95));
   const cond = Array.from(
     { length: MAX_RUNS },
     (_, i) => (base.p[i + 1] ?? 0) / (1 - (base.p[0] ?? 0)),
   );
-  const size = tiltToMean(values.slice(1), cond, mean / s).p;
+  const size = tiltToMean(RUN_VALUES.slice(1), cond, mean / s).p;
   const p = new Float64Array(MAX_RUNS + 1);
   p[0] = 1 - s;
   for (let i = 0; i < MAX_RUNS; i++) p[i + 1] = s * (size[i] ?? 0);
   return { lo: 0, p };
+}
+
+/** Runs 0..MAX_RUNS, the values of a half-inning distribution. */
+const RUN_VALUES: readonly number[] = Array.from({ length: MAX_RUNS + 1 }, (_, i) => i);
+
+const leagueShares = new WeakMap<Dist, number>();
+
+/**
+ * Share of half-innings with a run of the plain tilt of `base` at the league rate: a constant
+ * of the table, computed once per table (a game's preparation solves its rates with up to 20
+ * calls of {@link splitHalfInning}).
+ */
+function leagueScoringShare(base: Dist): number {
+  let s = leagueShares.get(base);
+  if (s === undefined) {
+    s = 1 - (tiltToMean(RUN_VALUES, base.p, LEAGUE_HALF_INNING_RUNS).p[0] ?? 0);
+    leagueShares.set(base, s);
+  }
+  return s;
 }
 
 const R = MAX_RUNS * 10; // margin DP range ±R (regulation can't exceed 9·15)
@@ -179,17 +196,20 @@ export function prepareMlb(
   inputs: GameInputs,
   options: EngineOptions,
 ): PreparedModel {
-  const values = Array.from({ length: MAX_RUNS + 1 }, (_, i) => i);
+  const values = RUN_VALUES;
+  const ghost = options.mlbExtraInningRunner === true;
   const extraFor = (theta: number, regular: Dist) =>
-    options.mlbExtraInningRunner === true ? tiltDistBy(mp.ghostRunnerInning, theta) : regular;
+    ghost ? tiltDistBy(mp.ghostRunnerInning, theta) : regular;
   const pf = inputs.paceFactor;
-  // One half-inning of a side with mean m; θ (the plain tilt's) tilts the ghost-runner innings.
+  // One half-inning of a side with mean m; θ (the plain tilt's) tilts the ghost-runner innings
+  // and is only computed where they are played (extraFor ignores it otherwise).
   const half = (m: number): { d: Dist; theta: number } => {
-    const t = tiltToMean(values, mp.halfInning.p, m);
-    return {
-      d: pf === undefined ? { lo: 0, p: t.p } : splitHalfInning(mp.halfInning, m, pf),
-      theta: t.theta,
-    };
+    if (pf === undefined) {
+      const t = tiltToMean(values, mp.halfInning.p, m);
+      return { d: { lo: 0, p: t.p }, theta: t.theta };
+    }
+    const d = splitHalfInning(mp.halfInning, m, pf);
+    return { d, theta: ghost ? tiltToMean(values, mp.halfInning.p, m).theta : 0 };
   };
   let rh = inputs.homeExpected / 8.5;
   let ra = inputs.awayExpected / 9;
