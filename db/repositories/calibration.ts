@@ -225,7 +225,7 @@ export async function calibrationStateBefore(
     triggers: (row.triggers as CalibrationState['triggers']) ?? [],
     skillWeights:
       skill?.total !== undefined && skill.spread !== undefined
-        ? { total: withShift(skill.total), spread: withShift(skill.spread) }
+        ? { total: withStoredDefaults(skill.total), spread: withStoredDefaults(skill.spread) }
         : null,
   };
 }
@@ -252,7 +252,7 @@ export async function firstCalibrationStateBefore(
  * weight's standard error existed carry none either: se null, so the skill is not established
  * for PICK until the next daily calibration writes a row with one.
  */
-const withShift = (w: SkillWeight): SkillWeight => ({
+const withStoredDefaults = (w: SkillWeight): SkillWeight => ({
   ...w,
   shift: w.shift ?? 0,
   shiftN: w.shiftN ?? 0,
