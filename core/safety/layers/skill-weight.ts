@@ -104,7 +104,8 @@ export function slateSkillWeights(
 
 /**
  * The weight and the shift from graded lines (module doc). Degenerate sums (non-finite, negative
- * counts) are treated as no evidence: the prior and no shift, never a crash and never a silent 1.
+ * counts, a sum larger than its count) are treated as no evidence: the prior and no shift, never
+ * a crash and never a silent 1.
  */
 export function estimateSkillWeight(
   sums: SkillSums,
@@ -113,7 +114,19 @@ export function estimateSkillWeight(
   const finite = [sums.n, sums.syd, sums.sdd, sums.sd, sums.nRecent, sums.syRecent].every((x) =>
     Number.isFinite(x),
   );
-  const ok = finite && sums.n >= 0 && sums.sdd >= 0 && sums.nRecent >= 0;
+  // Every graded line has |p − q| < 1 and |y − q| ≤ 1, so each sum is bounded by its count. Sums
+  // outside those bounds cannot come from graded lines (and near Number.MAX_VALUE they overflow
+  // the estimate to NaN): they are no evidence.
+  const ok =
+    finite &&
+    sums.n >= 0 &&
+    sums.nRecent >= 0 &&
+    sums.nRecent <= sums.n &&
+    sums.sdd >= 0 &&
+    sums.sdd <= sums.n &&
+    Math.abs(sums.syd) <= sums.n &&
+    Math.abs(sums.sd) <= sums.n &&
+    Math.abs(sums.syRecent) <= sums.nRecent;
   const n = ok ? sums.n : 0;
   const shiftN = ok ? sums.nRecent : 0;
   const shift =

@@ -148,6 +148,35 @@ describe('skill weight', () => {
           expect(Number.isNaN(w.w)).toBe(false);
           expect(Math.abs(w.shift)).toBeLessThanOrEqual(SW.maxShift);
           expect(Number.isNaN(w.shift)).toBe(false);
+          expect(w.se === null || Number.isFinite(w.se)).toBe(true);
+        },
+      ),
+      {
+        examples: [
+          // CI found it: Σd² near Number.MAX_VALUE overflowed λ and Σd² + λ to Infinity (w NaN).
+          [{ n: 100, syd: 0, sdd: 5.992310449541054e307, sd: 0, nRecent: 0, syRecent: 0 }],
+        ],
+      },
+    );
+    // Sums that graded lines can produce (each bounded by its count) always give an estimate.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: SW.minLines, max: 1_000_000 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            syd: fc.double({ min: -n, max: n, noNaN: true }),
+            sdd: fc.double({ min: Number.MIN_VALUE, max: n, noNaN: true }),
+            sd: fc.double({ min: -n, max: n, noNaN: true }),
+            nRecent: fc.constant(0),
+            syRecent: fc.constant(0),
+          }),
+        ),
+        (sums) => {
+          const w = estimateSkillWeight(sums, SW);
+          expect(w.source).toBe('estimate');
+          expect(w.w).toBeGreaterThanOrEqual(0);
+          expect(w.w).toBeLessThanOrEqual(1);
+          expect(Number.isFinite(w.se)).toBe(true);
         },
       ),
     );
