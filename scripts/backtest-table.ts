@@ -169,7 +169,7 @@ const info: [string, (r: BacktestReport) => string][] = [
       ] as [string, (r: BacktestReport) => string],
   ),
   [
-    'held to LEAN at PICK bars, skill not established: n, win rate ± SE (stated), ROI',
+    'held back, skill not established (NO_PLAY; LEAN at PICK bars): n, win rate ± SE (stated), ROI',
     (r) => (r.skillNotEstablished ? stateCell(r.skillNotEstablished) : '—'),
   ],
   [

@@ -239,6 +239,7 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
       confidence,
       edgePp,
       triggers: a.triggers ?? [],
+      reasons: a.reasons ?? [],
       pricedLines: a.pricedLines ?? 'close',
       closePointA: a.closePointA ?? null,
       closeNoVigA: a.closeNoVigA ?? null,

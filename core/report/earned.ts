@@ -51,6 +51,8 @@ export interface PricedLine {
   readonly confidence: number;
   readonly edgePp: number;
   readonly triggers: readonly string[];
+  /** NO_PLAY reasons of the line (empty when published); absent on older fixtures. */
+  readonly reasons?: readonly string[];
   /** Which history lines the run priced; closing-line value needs `open`. */
   readonly pricedLines?: 'open' | 'close';
   /** Closing point of side a (total, or home handicap) and its no-vig probability. */
@@ -220,7 +222,11 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
     spreads: calibration(graded.filter((g) => g.market === 'spreads')),
     byState: stateResults(graded),
     skillNotEstablished: stateResult(
-      graded.filter((g) => g.triggers.includes('SKILL_NOT_ESTABLISHED')),
+      graded.filter(
+        (g) =>
+          g.triggers.includes('SKILL_NOT_ESTABLISHED') ||
+          (g.reasons ?? []).includes('SKILL_NOT_ESTABLISHED'),
+      ),
     ),
     confidence: conf,
     confidenceMaxGap:

@@ -140,7 +140,10 @@ export interface BacktestReport {
   readonly spreadsCalibration: Omit<CalibrationFigures, 'reliability'>;
   /** Totals + spreads priced lines per state, graded at the price taken. */
   readonly byState: Readonly<Record<PickState, StateResult>>;
-  /** Lines at PICK's bars held to LEAN: skill not established (EarnedFigures). */
+  /**
+   * Lines held back because the skill weight was not established (EarnedFigures): NO_PLAY
+   * below publishZ, LEAN at PICK's bars below pickZ.
+   */
   readonly skillNotEstablished?: StateResult;
   /** Reliability of confidence (5-point bins): stated vs observed win rate. */
   readonly confidence: readonly ConfidenceBin[];
@@ -289,8 +292,9 @@ export interface EarnedFigures {
     >
   >;
   /**
-   * Lines that met every PICK bar but the skill weight was not established (LEAN with
-   * SKILL_NOT_ESTABLISHED): what the stronger claim would have won.
+   * Lines held back because the skill weight was not established: NO_PLAY with reason
+   * SKILL_NOT_ESTABLISHED (an edge at LEAN's bar or above, below publishZ) and LEAN with that
+   * trigger (PICK's bars met, below pickZ). What publishing them would have won.
    */
   readonly skillNotEstablished?: StateResult;
   /** Lines demoted by DOUBLE_COUNTING_LIKELY, and what the flag did to their edge. */

@@ -106,9 +106,17 @@ export interface SafetyConfig {
     /**
      * PICK needs the skill to be established: the weight must stay above 0 at its one-sided
      * lower bound w − pickZ·se (skill-weight.ts). Default 1.645 (95%). A line that clears every
-     * other PICK bar without it is LEAN with SKILL_NOT_ESTABLISHED.
+     * other PICK bar without it is LEAN with SKILL_NOT_ESTABLISHED (only when pickZ > publishZ:
+     * at equal bars the line is not published at all).
      */
     readonly pickZ: number;
+    /**
+     * Publishing at all (LEAN as well as PICK) needs the skill to be established at this bar:
+     * w − publishZ·se > 0. Default 1.645, PICK's. Without it a line whose edge clears LEAN's bar
+     * is NO_PLAY with SKILL_NOT_ESTABLISHED; its published probability is unchanged. An edge the
+     * graded record cannot tell from zero is not offered as a pick.
+     */
+    readonly publishZ: number;
   };
   /** R7 L3. */
   readonly marketDeviation: {

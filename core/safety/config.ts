@@ -63,6 +63,7 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
     shiftPriorLines: 200,
     maxShift: 0.05,
     pickZ: 1.645,
+    publishZ: 1.645,
   },
   marketDeviation: { compression: 0.5, confidenceCap: 60 },
   highVariance: {
@@ -197,6 +198,7 @@ export const safetyConfigSchema = z
         shiftPriorLines: num(0, 1_000_000),
         maxShift: num(0, 0.25),
         pickZ: num(0, 10),
+        publishZ: num(0, 10),
       })
       .strict(),
     // Confidence is a win probability in percent: a cap or PICK bar below 50 means nothing.

@@ -58,16 +58,29 @@ export function runWarnings(inputs: SlateInputs, config: SafetyConfig): SafetyWa
         `no earned ${inputs.sport} skill weight for ${unearned.map((k) => `${k}s (${skill[k].n} graded lines < ${config.skillWeight.minLines})`).join(', ')}: ` +
         `prior w=${config.skillWeight.prior}, published probabilities stay ${config.skillWeight.prior === 0 ? 'the market’s (no PICK possible)' : 'near the market’s'}`,
     });
-  // Earned but not established: edges are published (LEAN), PICK is not possible.
-  const unproven = (['total', 'spread'] as const).filter(
-    (k) => skill[k].source === 'estimate' && !skillEstablished(skill[k], config.skillWeight),
-  );
-  if (unproven.length > 0)
-    warnings.push({
-      code: 'SKILL_NOT_ESTABLISHED',
-      message:
-        `${inputs.sport} skill weight not established for ${unproven.map((k) => `${k}s (w=${skill[k].w}, se=${skill[k].se ?? 'none'}, ${skill[k].n} graded lines)`).join(', ')}: ` +
-        `w − ${config.skillWeight.pickZ}·se ≤ 0, so no PICK; lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)`,
-    });
+  // Earned but not established: the weight moves probabilities, but below publishZ nothing is
+  // published and below pickZ (when that bar is the higher one) nothing is PICK.
+  const sw = config.skillWeight;
+  const estimated = (['total', 'spread'] as const).filter((k) => skill[k].source === 'estimate');
+  const groups = [
+    {
+      kinds: estimated.filter((k) => !skillEstablished(skill[k], sw.publishZ)),
+      consequence: `w − ${sw.publishZ}·se ≤ 0, so nothing is published there (NO_PLAY SKILL_NOT_ESTABLISHED)`,
+    },
+    {
+      kinds: estimated.filter(
+        (k) => skillEstablished(skill[k], sw.publishZ) && !skillEstablished(skill[k], sw.pickZ),
+      ),
+      consequence: `w − ${sw.pickZ}·se ≤ 0, so no PICK; lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)`,
+    },
+  ];
+  for (const { kinds, consequence } of groups)
+    if (kinds.length > 0)
+      warnings.push({
+        code: 'SKILL_NOT_ESTABLISHED',
+        message:
+          `${inputs.sport} skill weight not established for ${kinds.map((k) => `${k}s (w=${skill[k].w}, se=${skill[k].se ?? 'none'}, ${skill[k].n} graded lines)`).join(', ')}: ` +
+          consequence,
+      });
   return warnings;
 }

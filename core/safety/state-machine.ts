@@ -10,7 +10,8 @@
  * | T2_NOT_PRICED               | edge or confidence missing or non-finite                    | NO_PLAY (INCOMPLETE_INPUT) |
  * | T3_STATE_MACHINE_DISABLED   | ENABLE_PICK_STATE_MACHINE = false                           | LEAN + STATE_MACHINE_DISABLED |
  * | T4_EDGE_TOO_SMALL           | edge < noPlayEdgePp (1.5 pp)                                | NO_PLAY (EDGE_TOO_SMALL) |
- * | T5_SKILL_NOT_ESTABLISHED    | PICK's bars met but the skill weight is not established     | LEAN + SKILL_NOT_ESTABLISHED |
+ * | T4_SKILL_NOT_ESTABLISHED    | skill weight not established at publishZ                    | NO_PLAY (SKILL_NOT_ESTABLISHED) |
+ * | T5_SKILL_NOT_ESTABLISHED    | PICK's bars met but the skill weight not established at pickZ | LEAN + SKILL_NOT_ESTABLISHED |
  * | T5_PICK                     | edge ≥ pickEdgePp (3.0) ∧ confidence ≥ 54 ∧ no soft trigger | PICK     |
  * | T6_LEAN                     | otherwise                                                   | LEAN     |
  *
@@ -34,9 +35,12 @@ export interface StateMachineInput {
   readonly confidence: number | null;
   readonly softTriggers: readonly SoftTrigger[];
   /**
-   * The sport and market kind's skill weight is established (its one-sided lower bound is above
-   * 0, skill-weight.ts `skillEstablished`): PICK is the stronger claim and needs that evidence.
+   * The sport and market kind's skill weight is established at `skillWeight.publishZ` (its
+   * one-sided lower bound is above 0, skill-weight.ts `skillEstablished`): any published pick
+   * claims the model adds to the market and needs that evidence.
    */
+  readonly skillPublishable: boolean;
+  /** The same at `skillWeight.pickZ`: PICK is the stronger claim. */
   readonly skillEstablished: boolean;
 }
 
@@ -45,6 +49,7 @@ export type TransitionId =
   | 'T2_NOT_PRICED'
   | 'T3_STATE_MACHINE_DISABLED'
   | 'T4_EDGE_TOO_SMALL'
+  | 'T4_SKILL_NOT_ESTABLISHED'
   | 'T5_SKILL_NOT_ESTABLISHED'
   | 'T5_PICK'
   | 'T6_LEAN';
@@ -71,7 +76,8 @@ export interface NoPlayVerdict {
   readonly publishDecision: false;
   readonly reasons: NonEmptyArray<NoPlayReason>;
   readonly triggers: readonly SoftTrigger[];
-  readonly transition: 'T1_HARD_BLOCK' | 'T2_NOT_PRICED' | 'T4_EDGE_TOO_SMALL';
+  readonly transition:
+    'T1_HARD_BLOCK' | 'T2_NOT_PRICED' | 'T4_EDGE_TOO_SMALL' | 'T4_SKILL_NOT_ESTABLISHED';
 }
 export type StateVerdict = PickVerdict | LeanVerdict | NoPlayVerdict;
 
@@ -167,8 +173,17 @@ export const TRANSITIONS: readonly TransitionRow[] = [
         : null,
   },
   {
+    id: 'T4_SKILL_NOT_ESTABLISHED',
+    when: 'the skill weight is not established at skillWeight.publishZ',
+    to: 'NO_PLAY',
+    apply: (i) =>
+      i.skillPublishable
+        ? null
+        : noPlay('T4_SKILL_NOT_ESTABLISHED', 'SKILL_NOT_ESTABLISHED', [], i.softTriggers),
+  },
+  {
     id: 'T5_SKILL_NOT_ESTABLISHED',
-    when: "PICK's bars met but the skill weight is not established",
+    when: "PICK's bars met but the skill weight is not established at skillWeight.pickZ",
     to: 'LEAN',
     apply: (i, c) =>
       meetsPickBars(i, c) && !i.skillEstablished

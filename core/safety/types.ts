@@ -25,8 +25,9 @@ export const SOFT_TRIGGERS = [
   'SLATE_GUARD',
   'LOW_SAMPLE',
   'STATE_MACHINE_DISABLED',
-  // Set by the state machine itself (never a candidate's): PICK's bars met without established
-  // skill (skill-weight.ts), so the line is LEAN. It carries no penalty.
+  // Set by the state machine itself (never a candidate's): PICK's bars met without skill
+  // established at pickZ (skill-weight.ts), so the line is LEAN. It carries no penalty. (Below
+  // publishZ the same words are a NO_PLAY reason.)
   'SKILL_NOT_ESTABLISHED',
 ] as const;
 export type SoftTrigger = (typeof SOFT_TRIGGERS)[number];
@@ -69,9 +70,12 @@ export type HardBlockReason =
 /**
  * Why a line is NO_PLAY: a hard block, or
  * - EDGE_TOO_SMALL: calibrated edge below `stateMachine.noPlayEdgePp` (R8);
- * - SLATE_GUARD_WITHHELD: the L2 slate guard withheld it to keep the published side share in band.
+ * - SLATE_GUARD_WITHHELD: the L2 slate guard withheld it to keep the published side share in band;
+ * - SKILL_NOT_ESTABLISHED: the edge clears LEAN's bar but rests on a skill weight the graded
+ *   record does not establish (w − publishZ·se ≤ 0, skill-weight.ts).
  */
-export type NoPlayReason = HardBlockReason | 'EDGE_TOO_SMALL' | 'SLATE_GUARD_WITHHELD';
+export type NoPlayReason =
+  HardBlockReason | 'EDGE_TOO_SMALL' | 'SLATE_GUARD_WITHHELD' | 'SKILL_NOT_ESTABLISHED';
 
 /** A non-empty readonly list: a NO_PLAY always says why. */
 export type NonEmptyArray<T> = readonly [T, ...T[]];

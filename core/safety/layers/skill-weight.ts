@@ -40,14 +40,17 @@
  * over the market and over the shifted market. A base rate alone (every Under of a season) is
  * the original failure's shape and stays NO_PLAY; a shift against the model's side removes edge.
  *
- * Established skill. PICK is the stronger claim, so it needs stronger evidence than a point
- * estimate: the weight's standard error (each outcome's variance bounded by ¼)
+ * Established skill. A published pick is a claim that the model adds to the market, so it needs
+ * stronger evidence than a point estimate: the weight's standard error (each outcome's variance
+ * bounded by ¼)
  *
  *   se = ½·√(Σ (p − q)²) / (Σ (p − q)² + λ)
  *
- * and the one-sided lower bound w − pickZ·se must stay above 0 ({@link skillEstablished}): the
+ * and the one-sided lower bound w − z·se must stay above 0 ({@link skillEstablished}): the
  * graded record shows, at 95% by default, that the model adds to the market in this sport and
- * market kind. Without it a line is at most LEAN; its published probability does not change.
+ * market kind. Without it (z = publishZ) a line is NO_PLAY, and without it at pickZ (when
+ * that bar is higher) at most LEAN; its published probability does not change either way. An
+ * unestablished weight still moves the probability: that is calibration, not a claim.
  */
 import type { SafetyConfig } from '../config';
 import { jsonNumber } from '../types';
@@ -164,16 +167,14 @@ export function estimateSkillWeight(
 }
 
 /**
- * Whether the weight is established for PICK (module doc): an estimate whose one-sided lower
- * bound w − pickZ·se is above 0. The prior, a missing or non-finite se: not established.
+ * Whether the weight is established at `z` (module doc): an estimate whose one-sided lower bound
+ * w − z·se is above 0. The prior, a missing or non-finite se: not established. PICK asks it at
+ * `skillWeight.pickZ`, publication at all at `skillWeight.publishZ`.
  */
-export function skillEstablished(
-  sw: SkillWeight | null,
-  cfg: Pick<SafetyConfig['skillWeight'], 'pickZ'>,
-): boolean {
+export function skillEstablished(sw: SkillWeight | null, z: number): boolean {
   if (sw === null || sw.source !== 'estimate' || sw.se === null || !Number.isFinite(sw.se))
     return false;
-  return sw.w - cfg.pickZ * sw.se > 0;
+  return sw.w - z * sw.se > 0;
 }
 
 /**

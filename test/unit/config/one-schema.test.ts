@@ -61,12 +61,12 @@ describe('one configuration schema (issue #21)', () => {
       ]),
     );
     expect(hashes).toEqual({
-      nfl: '76ffec437fdb524a',
-      ncaaf: 'b817870f3931daf2',
-      nba: '7134944daa37f472',
-      ncaab: '72bfed05797e2333',
-      mlb: '0c616b5867406ad5',
-      nhl: '0b009db2adebc011',
+      nfl: 'f2287b5bc73002bc',
+      ncaaf: '1b835d20895c9ec3',
+      nba: '6ff9f070307cdb9a',
+      ncaab: 'd160e9254f9662bc',
+      mlb: '985f17a0f8464ba0',
+      nhl: '0ef0cf62f5c68d7d',
     });
   });
 

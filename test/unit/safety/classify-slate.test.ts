@@ -177,25 +177,39 @@ describe('classifySlate', () => {
     expect(earned.picks.map((d) => d.state)).toContain('PICK');
   });
 
-  it('an earned weight that is not established: a loud warning; the strong edge is LEAN, not PICK', () => {
+  it('an earned weight that is not established: a loud warning; the strong edge is not published', () => {
     const games = [nflGame('g1', 47.5, 44.5, CFG)];
     const sw = { w: 1, n: 150, raw: 1, source: 'estimate' as const, shift: 0, shiftN: 0, se: 0.7 };
-    const res = classifySlate(
-      slate('nfl', games, {
-        calibration: { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } },
-      }),
-      CFG,
-    );
+    const calibration = { ...NEUTRAL_CALIBRATION_STATE, skillWeights: { total: sw, spread: sw } };
+    const res = classifySlate(slate('nfl', games, { calibration }), CFG);
     const warning = res.warnings.find((w) => w.code === 'SKILL_NOT_ESTABLISHED');
     expect(warning?.message).toBe(
       'nfl skill weight not established for totals (w=1, se=0.7, 150 graded lines), ' +
-        'spreads (w=1, se=0.7, 150 graded lines): w − 1.645·se ≤ 0, so no PICK; ' +
-        "lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)",
+        'spreads (w=1, se=0.7, 150 graded lines): w − 1.645·se ≤ 0, so nothing is published ' +
+        'there (NO_PLAY SKILL_NOT_ESTABLISHED)',
     );
     const total = res.picks.find((d) => d.market === 'totals');
-    expect(total?.state).toBe('LEAN');
-    expect(total?.triggers).toContain('SKILL_NOT_ESTABLISHED');
-    expect(res.picks.map((d) => d.state)).not.toContain('PICK');
+    expect(total?.state).toBe('NO_PLAY');
+    expect(total?.reasons).toEqual(['SKILL_NOT_ESTABLISHED']);
+    // The weight still moved the probability: the audit keeps the pricing it was held back on.
+    expect(total?.pricing?.edgePp).toBeGreaterThanOrEqual(CFG.stateMachine.pickEdgePp);
+    expect(res.picks.filter((d) => d.state !== 'NO_PLAY')).toEqual([]);
+
+    // With PICK's bar above publication's, the same weight publishes the line as LEAN only.
+    const tiered = { ...CFG, skillWeight: { ...CFG.skillWeight, publishZ: 1, pickZ: 1.645 } };
+    const sw2 = { ...sw, se: 0.8 };
+    const res2 = classifySlate(
+      slate('nfl', games, {
+        calibration: { ...calibration, skillWeights: { total: sw2, spread: sw2 } },
+      }),
+      tiered,
+    );
+    const total2 = res2.picks.find((d) => d.market === 'totals');
+    expect(total2?.state).toBe('LEAN');
+    expect(total2?.triggers).toContain('SKILL_NOT_ESTABLISHED');
+    expect(res2.warnings.find((w) => w.code === 'SKILL_NOT_ESTABLISHED')?.message).toContain(
+      "w − 1.645·se ≤ 0, so no PICK; lines at PICK's bars are LEAN (SKILL_NOT_ESTABLISHED)",
+    );
   });
 
   it('flag ENABLE_PICK_STATE_MACHINE=false: loud warning, no PICK anywhere', () => {

@@ -31,6 +31,7 @@ describe('safety config', () => {
       shiftPriorLines: 200,
       maxShift: 0.05,
       pickZ: 1.645,
+      publishZ: 1.645,
     });
     expect(CFG.slateGuard).toEqual({
       minPublishedTotals: 6,

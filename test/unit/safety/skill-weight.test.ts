@@ -110,24 +110,24 @@ describe('skill weight', () => {
     expect(se / sd).toBeLessThan(1.3);
   });
 
-  it('PICK needs established skill: a model with none is established in about 5% of samples at most', () => {
+  it('a published pick needs established skill: a model with none is established in about 5% of samples at most', () => {
     let none = 0;
     let real = 0;
     for (let seed = 300; seed < 500; seed++) {
-      if (skillEstablished(estimateSkillWeight(simulate(0, 3000, seed), SW), SW)) none++;
-      if (skillEstablished(estimateSkillWeight(simulate(0.6, 3000, seed), SW), SW)) real++;
+      if (skillEstablished(estimateSkillWeight(simulate(0, 3000, seed), SW), SW.publishZ)) none++;
+      if (skillEstablished(estimateSkillWeight(simulate(0.6, 3000, seed), SW), SW.publishZ)) real++;
     }
     expect(none / 200).toBeLessThanOrEqual(0.08);
     expect(real / 200).toBeGreaterThan(0.9);
     // The prior, a row without se, and no row at all are never established.
-    expect(skillEstablished(estimateSkillWeight(simulate(1, 50, 7), SW), SW)).toBe(false);
+    expect(skillEstablished(estimateSkillWeight(simulate(1, 50, 7), SW), SW.publishZ)).toBe(false);
     expect(
       skillEstablished(
         { w: 1, n: 1e4, raw: 1, source: 'estimate', shift: 0, shiftN: 0, se: null },
-        SW,
+        SW.publishZ,
       ),
     ).toBe(false);
-    expect(skillEstablished(null, SW)).toBe(false);
+    expect(skillEstablished(null, SW.publishZ)).toBe(false);
   });
 
   it('degenerate input is no evidence: the prior, never NaN, never outside [0, 1]', () => {

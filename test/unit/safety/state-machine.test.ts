@@ -63,6 +63,7 @@ function expected(
   if (!cfg.flags.ENABLE_PICK_STATE_MACHINE)
     return { state: 'LEAN', transition: 'T3_STATE_MACHINE_DISABLED' };
   if (i.edgePp < 1.5) return { state: 'NO_PLAY', transition: 'T4_EDGE_TOO_SMALL' };
+  if (!i.skillPublishable) return { state: 'NO_PLAY', transition: 'T4_SKILL_NOT_ESTABLISHED' };
   if (i.edgePp >= 3 && i.confidence >= 54 && i.softTriggers.length === 0)
     return i.skillEstablished
       ? { state: 'PICK', transition: 'T5_PICK' }
@@ -79,10 +80,22 @@ for (const [flagName, cfg] of [
     for (const [en, edgePp] of EDGES)
       for (const [cn, confidence] of CONFIDENCES)
         for (const softTriggers of TRIGGERS)
-          for (const skillEstablished of [true, false])
+          for (const [skillPublishable, skillEstablished] of [
+            [true, true],
+            [true, false],
+            [false, false],
+            [false, true],
+          ] as const)
             grid.push({
-              name: `flag ${flagName}, reasons [${reasons.join(',')}], edge ${en}, confidence ${cn}, triggers [${softTriggers.join(',')}], skill ${skillEstablished ? 'established' : 'not established'}`,
-              input: { reasons, edgePp, confidence, softTriggers, skillEstablished },
+              name: `flag ${flagName}, reasons [${reasons.join(',')}], edge ${en}, confidence ${cn}, triggers [${softTriggers.join(',')}], skill publishable ${skillPublishable}, established ${skillEstablished}`,
+              input: {
+                reasons,
+                edgePp,
+                confidence,
+                softTriggers,
+                skillPublishable,
+                skillEstablished,
+              },
               cfg,
             });
 
@@ -113,6 +126,7 @@ describe('state machine', () => {
         edgePp: 9,
         confidence: 90,
         softTriggers: [],
+        skillPublishable: true,
         skillEstablished: true,
       },
       'NO_PLAY',
@@ -120,19 +134,40 @@ describe('state machine', () => {
     ],
     [
       'edge below 1.5 pp',
-      { reasons: [], edgePp: 1.49, confidence: 90, softTriggers: [], skillEstablished: true },
+      {
+        reasons: [],
+        edgePp: 1.49,
+        confidence: 90,
+        softTriggers: [],
+        skillPublishable: true,
+        skillEstablished: true,
+      },
       'NO_PLAY',
       ['EDGE_TOO_SMALL'],
     ],
     [
       'PICK at the exact bars',
-      { reasons: [], edgePp: 3, confidence: 54, softTriggers: [], skillEstablished: true },
+      {
+        reasons: [],
+        edgePp: 3,
+        confidence: 54,
+        softTriggers: [],
+        skillPublishable: true,
+        skillEstablished: true,
+      },
       'PICK',
       [],
     ],
     [
       'confidence one hair short',
-      { reasons: [], edgePp: 5, confidence: 53.999, softTriggers: [], skillEstablished: true },
+      {
+        reasons: [],
+        edgePp: 5,
+        confidence: 53.999,
+        softTriggers: [],
+        skillPublishable: true,
+        skillEstablished: true,
+      },
       'LEAN',
       [],
     ],
@@ -143,6 +178,7 @@ describe('state machine', () => {
         edgePp: 5,
         confidence: 90,
         softTriggers: ['LOW_SAMPLE'],
+        skillPublishable: true,
         skillEstablished: true,
       },
       'LEAN',
@@ -150,7 +186,14 @@ describe('state machine', () => {
     ],
     [
       'edge between the bars',
-      { reasons: [], edgePp: 2, confidence: 90, softTriggers: [], skillEstablished: true },
+      {
+        reasons: [],
+        edgePp: 2,
+        confidence: 90,
+        softTriggers: [],
+        skillPublishable: true,
+        skillEstablished: true,
+      },
       'LEAN',
       [],
     ],
@@ -160,10 +203,14 @@ describe('state machine', () => {
     expect(v.reasons).toEqual(reasons);
   });
 
-  it('PICK needs established skill: without it the same line is LEAN with SKILL_NOT_ESTABLISHED', () => {
+  it('PICK needs skill established at pickZ: publishable but not at that bar, the line is LEAN with SKILL_NOT_ESTABLISHED', () => {
     const line = { reasons: [], edgePp: 9, confidence: 95, softTriggers: [] };
-    expect(classifyState({ ...line, skillEstablished: true }, ON).state).toBe('PICK');
-    expect(classifyState({ ...line, skillEstablished: false }, ON)).toMatchObject({
+    expect(
+      classifyState({ ...line, skillPublishable: true, skillEstablished: true }, ON).state,
+    ).toBe('PICK');
+    expect(
+      classifyState({ ...line, skillPublishable: true, skillEstablished: false }, ON),
+    ).toMatchObject({
       state: 'LEAN',
       triggers: ['SKILL_NOT_ESTABLISHED'],
       parlayEligible: false,
@@ -171,12 +218,58 @@ describe('state machine', () => {
       transition: 'T5_SKILL_NOT_ESTABLISHED',
     });
     // A LEAN for its own reasons says nothing about the skill.
-    expect(classifyState({ ...line, edgePp: 2, skillEstablished: false }, ON).triggers).toEqual([]);
+    expect(
+      classifyState({ ...line, edgePp: 2, skillPublishable: true, skillEstablished: false }, ON)
+        .triggers,
+    ).toEqual([]);
+  });
+
+  it('publishing needs established skill: below publishZ a LEAN or PICK edge is NO_PLAY SKILL_NOT_ESTABLISHED', () => {
+    for (const edgePp of [1.5, 2, 9])
+      expect(
+        classifyState(
+          {
+            reasons: [],
+            edgePp,
+            confidence: 95,
+            softTriggers: [],
+            skillPublishable: false,
+            skillEstablished: false,
+          },
+          ON,
+        ),
+      ).toMatchObject({
+        state: 'NO_PLAY',
+        reasons: ['SKILL_NOT_ESTABLISHED'],
+        publishDecision: false,
+        transition: 'T4_SKILL_NOT_ESTABLISHED',
+      });
+    // A small edge says EDGE_TOO_SMALL first: the skill is not what kept it back.
+    expect(
+      classifyState(
+        {
+          reasons: [],
+          edgePp: 1,
+          confidence: 95,
+          softTriggers: [],
+          skillPublishable: false,
+          skillEstablished: false,
+        },
+        ON,
+      ).reasons,
+    ).toEqual(['EDGE_TOO_SMALL']);
   });
 
   it('flag off: priced lines are LEAN with STATE_MACHINE_DISABLED, hard blocks stay NO_PLAY', () => {
     const v = classifyState(
-      { reasons: [], edgePp: 9, confidence: 95, softTriggers: [], skillEstablished: true },
+      {
+        reasons: [],
+        edgePp: 9,
+        confidence: 95,
+        softTriggers: [],
+        skillPublishable: true,
+        skillEstablished: true,
+      },
       OFF,
     );
     expect(v).toMatchObject({
@@ -192,6 +285,7 @@ describe('state machine', () => {
           edgePp: 9,
           confidence: 95,
           softTriggers: [],
+          skillPublishable: true,
           skillEstablished: true,
         },
         OFF,
@@ -206,13 +300,27 @@ describe('state machine', () => {
     };
     expect(
       classifyState(
-        { reasons: [], edgePp: 1.8, confidence: 90, softTriggers: [], skillEstablished: true },
+        {
+          reasons: [],
+          edgePp: 1.8,
+          confidence: 90,
+          softTriggers: [],
+          skillPublishable: true,
+          skillEstablished: true,
+        },
         strict,
       ).state,
     ).toBe('NO_PLAY');
     expect(
       classifyState(
-        { reasons: [], edgePp: 3.5, confidence: 90, softTriggers: [], skillEstablished: true },
+        {
+          reasons: [],
+          edgePp: 3.5,
+          confidence: 90,
+          softTriggers: [],
+          skillPublishable: true,
+          skillEstablished: true,
+        },
         strict,
       ).state,
     ).toBe('LEAN');
