@@ -68,6 +68,23 @@ describe('one configuration schema (issue #21)', () => {
       mlb: '985f17a0f8464ba0',
       nhl: '0ef0cf62f5c68d7d',
     });
+    // The opening-line runs (`backfill --lines open`): the same defaults with `lines: open`.
+    const open = Object.fromEntries(
+      (['ncaab', 'mlb', 'nhl'] as const).map((s) => [
+        s,
+        effectiveConfigHash(
+          parseRunConfig({
+            ...resolveRunConfig(s, 'backfill', { iterations: 5000 }),
+            lines: 'open',
+          }),
+        ).slice(0, 16),
+      ]),
+    );
+    expect(open).toEqual({
+      ncaab: 'ba3305968a2678a1',
+      mlb: 'd37f1de433eb4868',
+      nhl: 'ee000d27bc157ec7',
+    });
   });
 
   it('the worker checks every sport’s defaults at start', () => {
