@@ -49,11 +49,22 @@ function checkOptions(o: ReportOptions): void {
   if (o.from > o.to) throw new ReportInputError(`--from ${o.from} is after --to ${o.to}`);
 }
 
+/** What {@link loadReport} reads: the report, its HTML chart series, and the runs it left out. */
+export interface LoadedReport {
+  readonly report: BacktestReport;
+  readonly extra: ReportExtra;
+  /**
+   * Slate runs in the range that priced the other history lines (`open` for a closing-line
+   * report and the reverse): a report that finds no run of its own says where they are.
+   */
+  readonly otherLines: { readonly lines: 'open' | 'close'; readonly runs: number };
+}
+
 /** The report and the chart series of the HTML page, from one consistent set of reads. */
 export async function loadReport(
   db: Kysely<Database>,
   options: ReportOptions,
-): Promise<{ report: BacktestReport; extra: ReportExtra }> {
+): Promise<LoadedReport> {
   checkOptions(options);
   const { sport, from, to } = options;
   await analyzeReportTables(db);
@@ -78,7 +89,7 @@ export async function loadReport(
       const lineChecks = await lineCheckRows(trx, ids);
       const simulations = await simulationRows(trx, ids);
       const decompositions = await decompositionRows(trx, ids);
-      return assembleReport({
+      const { report, extra } = assembleReport({
         sport,
         from,
         to,
@@ -90,6 +101,14 @@ export async function loadReport(
         simulations,
         decompositions,
       });
+      return {
+        report,
+        extra,
+        otherLines: {
+          lines: lines === 'open' ? ('close' as const) : ('open' as const),
+          runs: inRange.length - runs.length,
+        },
+      };
     });
 }
 

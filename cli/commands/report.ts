@@ -39,7 +39,16 @@ export function registerReport(program: Command): void {
         if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
         // Checked before the (long) query, so a bad path fails at once.
         const html = opts.html === undefined ? undefined : parseOutputFile(opts.html, '--html');
-        const { report, extra } = await withDb((db) => loadReport(db, { sport, from, to, lines }));
+        const { report, extra, otherLines } = await withDb((db) =>
+          loadReport(db, { sport, from, to, lines }),
+        );
+        if (report.meta.runs === 0 && otherLines.runs > 0) {
+          const name = (l: 'open' | 'close') => (l === 'open' ? 'opening' : 'closing');
+          log(
+            `no slate run of ${sport} in ${from} → ${to} priced the ${name(lines)} lines; ` +
+              `${otherLines.runs} priced the ${name(otherLines.lines)} lines (--lines ${otherLines.lines})`,
+          );
+        }
         if (html !== undefined) {
           fs.mkdirSync(path.dirname(html), { recursive: true });
           fs.writeFileSync(html, renderReportHtml(report, extra));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHistoryFile } from '../../cli/import';
 import { parseRunConfig, resolveRunConfig } from '../../core/effective-config';
 import type { BacktestReport } from '../../core/report';
-import { loadReport } from '../../report/build';
+import { loadReport, type LoadedReport } from '../../report/build';
 import type { BackfillInput, BackfillResult } from '../../workflows/backfill';
 import { resetDb, testDb } from '../support/db';
 import { temporalTestEnv, type TemporalTestEnv } from '../support/temporal';
@@ -21,6 +21,8 @@ const tag = `${process.pid}-${Date.now()}`;
 let env: TemporalTestEnv;
 let close: BacktestReport;
 let open: BacktestReport;
+let closeLoaded: LoadedReport;
+let openLoaded: LoadedReport;
 
 async function backfill(lines: 'open' | 'close'): Promise<BackfillResult> {
   const config = parseRunConfig({
@@ -53,8 +55,10 @@ beforeAll(async () => {
   expect((await backfill('close')).sports.nhl).toMatchObject({ done: 5, failed: 0 });
   // Priced on the openers, later: without the lines filter these runs would replace the others.
   expect((await backfill('open')).sports.nhl).toMatchObject({ done: 5, failed: 0 });
-  close = (await loadReport(db, RANGE)).report;
-  open = (await loadReport(db, { ...RANGE, lines: 'open' })).report;
+  closeLoaded = await loadReport(db, RANGE);
+  openLoaded = await loadReport(db, { ...RANGE, lines: 'open' });
+  ({ report: close } = closeLoaded);
+  ({ report: open } = openLoaded);
 }, 300_000);
 
 afterAll(async () => {
@@ -73,6 +77,11 @@ describe('report --lines', () => {
     expect(open.meta.configHashes).toHaveLength(1);
     expect(close.meta.configHashes).toHaveLength(1);
     expect(open.meta.configHashes).not.toEqual(close.meta.configHashes);
+  });
+
+  it('each counts the runs of the other lines it left out (the CLI names them when it has none)', () => {
+    expect(closeLoaded.otherLines).toEqual({ lines: 'open', runs: 5 });
+    expect(openLoaded.otherLines).toEqual({ lines: 'close', runs: 5 });
   });
 
   it('closing-line value is measured on the open runs only', () => {
