@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isIsoDate } from '../core/calendar';
+import type { HistoryLines } from '../core/effective-config';
 import { assembleReport, chooseRuns, type BacktestReport, type ReportExtra } from '../core/report';
 import { isSport, SPORTS, type Sport } from '../core/sports';
 import type { Database } from '../db/schema';
@@ -27,7 +28,7 @@ export interface ReportOptions {
    * Runs priced on these history lines only (default close): a `backfill --lines open` runs
    * every slate again, and its runs are newer, so without this they would replace the others.
    */
-  readonly lines?: 'open' | 'close';
+  readonly lines?: HistoryLines;
 }
 
 /** A bad sport or date range (the CLI validates first; this guards other callers). */
@@ -57,7 +58,7 @@ export interface LoadedReport {
    * Slate runs in the range that priced the other history lines (`open` for a closing-line
    * report and the reverse): a report that finds no run of its own says where they are.
    */
-  readonly otherLines: { readonly lines: 'open' | 'close'; readonly runs: number };
+  readonly otherLines: { readonly lines: HistoryLines; readonly runs: number };
 }
 
 /** The report and the chart series of the HTML page, from one consistent set of reads. */
@@ -105,7 +106,7 @@ export async function loadReport(
         report,
         extra,
         otherLines: {
-          lines: lines === 'open' ? ('close' as const) : ('open' as const),
+          lines: lines === 'open' ? 'close' : 'open',
           runs: inRange.length - runs.length,
         },
       };

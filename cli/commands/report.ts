@@ -7,7 +7,7 @@ import { renderReportHtml } from '../../report/html';
 import { formatReportText } from '../../report/text';
 import { withDb } from '../connections';
 import { log, printResult } from '../program';
-import { OPENING_LINE_SPORTS } from '../../core/effective-config';
+import { OPENING_LINE_SPORTS, type HistoryLines } from '../../core/effective-config';
 import { UsageError, parseDate, parseLines, parseOutputFile, parseSport } from '../usage';
 
 export function registerReport(program: Command): void {
@@ -43,7 +43,7 @@ export function registerReport(program: Command): void {
           loadReport(db, { sport, from, to, lines }),
         );
         if (report.meta.runs === 0 && otherLines.runs > 0) {
-          const name = (l: 'open' | 'close') => (l === 'open' ? 'opening' : 'closing');
+          const name = (l: HistoryLines) => (l === 'open' ? 'opening' : 'closing');
           log(
             `no slate run of ${sport} in ${from} → ${to} priced the ${name(lines)} lines; ` +
               `${otherLines.runs} priced the ${name(otherLines.lines)} lines (--lines ${otherLines.lines})`,
