@@ -108,6 +108,10 @@ function summaryTables(r: BacktestReport): string {
       `${fmtNum(r.spreadsCalibration.ece, 4)} / ${fmtNum(r.spreadsCalibration.eceModel, 4)} / ${fmtNum(r.spreadsCalibration.eceMarket, 4)}`,
     ],
     [
+      'Confidence: worst bin (n ≥ 100) / chance a calibrated forecaster passes ±3 pp',
+      `${fmtNum(r.confidenceMaxGap, 3)} / ${r.confidencePassChance == null ? '—' : pct(r.confidencePassChance, 0)}`,
+    ],
+    [
       'Skill weight totals / spreads (mean, newest)',
       `${fmtNum(r.skillWeight.totals.mean, 3)}, ${fmtNum(r.skillWeight.totals.last, 3)} / ${fmtNum(r.skillWeight.spreads.mean, 3)}, ${fmtNum(r.skillWeight.spreads.last, 3)}`,
     ],
@@ -131,11 +135,11 @@ function summaryTables(r: BacktestReport): string {
       .join('') +
     `</tbody></table>`;
   const seasons =
-    `<table class="markets"><thead><tr><th>season</th><th>lines</th><th>Brier published / market (totals)</th><th>ECE</th><th>over share</th><th>PICK win / ROI</th></tr></thead><tbody>` +
+    `<table class="markets"><thead><tr><th>season</th><th>lines</th><th>Brier published / market (totals)</th><th>ECE</th><th>over share</th><th>PICK win / ROI</th><th>confidence worst bin</th></tr></thead><tbody>` +
     r.bySeason
       .map(
         (x) =>
-          `<tr><th>${x.season}</th><td>${x.lines}</td><td>${fmtNum(x.brierPublished, 4)} / ${fmtNum(x.brierMarket, 4)}</td><td>${fmtNum(x.ece, 4)}</td><td>${pctOrDash(x.totalsOverShare)}</td><td>${pctOrDash(x.byState.PICK.winRate)} / ${fmtNum(x.byState.PICK.roiAtPrice, 3)}</td></tr>`,
+          `<tr><th>${x.season}</th><td>${x.lines}</td><td>${fmtNum(x.brierPublished, 4)} / ${fmtNum(x.brierMarket, 4)}</td><td>${fmtNum(x.ece, 4)}</td><td>${pctOrDash(x.totalsOverShare)}</td><td>${pctOrDash(x.byState.PICK.winRate)} / ${fmtNum(x.byState.PICK.roiAtPrice, 3)}</td><td>${fmtNum(x.confidenceMaxGap ?? null, 3)}</td></tr>`,
       )
       .join('') +
     `</tbody></table>`;

@@ -181,6 +181,17 @@ const info: [string, (r: BacktestReport) => string][] = [
       return gaps.length === 0 ? '—' : `${Math.max(...gaps).toFixed(1)} SE`;
     },
   ],
+  [
+    'confidence: chance a perfectly calibrated forecaster passes ±3 pp on these bins',
+    (r) => (r.confidencePassChance == null ? '—' : pct(r.confidencePassChance)),
+  ],
+  [
+    'confidence: worst bin (n ≥ 100) per season',
+    (r) =>
+      r.bySeason
+        .map((x) => `${x.season} ${x.confidenceMaxGap == null ? '—' : num(x.confidenceMaxGap, 3)}`)
+        .join(', '),
+  ],
   ['published totals (over share)', (r) => `${r.totals.picks} (${pct(r.totals.overShare)})`],
   [
     'PACE_OUTLIER / EFFICIENCY_OUTLIER fire rate',

@@ -288,6 +288,7 @@ export function assembleReport(input: ReportInput): { report: BacktestReport; ex
     skillNotEstablished: earned.skillNotEstablished,
     confidence: earned.confidence,
     confidenceMaxGap: earned.confidenceMaxGap,
+    confidencePassChance: earned.confidencePassChance,
     skillWeight: earned.skillWeight,
     decomposition: {
       doubleCountingShare: flagShare(DOUBLE_COUNTING_FLAG),

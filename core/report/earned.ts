@@ -8,6 +8,7 @@
  */
 import { gradePick, type PickSide } from '../grading/grade';
 import {
+  binomialWithin,
   brierScore,
   eceNoiseFloor,
   expectedCalibrationError,
@@ -71,6 +72,39 @@ interface Graded extends PricedLine {
 const CONFIDENCE_WIDTH = 5;
 /** A confidence bin is judged only with at least this many lines (issue #20). */
 export const CONFIDENCE_MIN_N = 100;
+/** How far a judged bin's win rate may sit from its stated confidence (issue #20: ±3 pp). */
+export const CONFIDENCE_TOLERANCE = 0.03;
+
+/** Bins with n ≥ CONFIDENCE_MIN_N and the largest |stated − observed| among them (null: none). */
+function confidenceJudged(bins: readonly ConfidenceBin[]): {
+  judged: ConfidenceBin[];
+  maxGap: number | null;
+} {
+  const judged = bins.filter((b) => b.n >= CONFIDENCE_MIN_N);
+  return {
+    judged,
+    maxGap:
+      judged.length === 0
+        ? null
+        : Math.max(...judged.map((b) => Math.abs(b.predicted - b.observed))),
+  };
+}
+
+/**
+ * The chance that a perfectly calibrated forecaster, stating these bins' confidences on these
+ * bin sizes, has every judged bin within ±CONFIDENCE_TOLERANCE: the product over bins of
+ * P(|X/n − p̄| ≤ tol), X ~ Binomial(n, p̄). It is the confidence target's noise floor, as
+ * `eceNoise` is ECE's: at n = 300 near 65% one bin alone passes only ~73% of the time, so a
+ * report with ten such bins can miss with perfect calibration. (Stated confidences vary a
+ * little inside a bin, which narrows the true spread; the binomial at the bin's mean is the
+ * slightly conservative bound.) Null when no bin is judged.
+ */
+function confidencePassChance(judged: readonly ConfidenceBin[]): number | null {
+  if (judged.length === 0) return null;
+  let chance = 1;
+  for (const b of judged) chance *= binomialWithin(b.n, b.predicted, CONFIDENCE_TOLERANCE);
+  return chance;
+}
 
 function grade(l: PricedLine): Graded | null {
   if (l.homeScore === null || l.awayScore === null) return null;
@@ -211,7 +245,7 @@ function clvFigures(lines: readonly PricedLine[]): Record<PickState, ClvFigures>
 export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
   const graded = lines.map(grade).filter((g): g is Graded => g !== null);
   const conf = confidenceBins(graded);
-  const judged = conf.filter((b) => b.n >= CONFIDENCE_MIN_N);
+  const { judged, maxGap } = confidenceJudged(conf);
   const flagged = lines.filter((l) => l.triggers.includes('DOUBLE_COUNTING_LIKELY'));
   const before = flagged
     .filter((l) => l.pCorrected !== null && l.skillWeight !== null)
@@ -229,10 +263,8 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
       ),
     ),
     confidence: conf,
-    confidenceMaxGap:
-      judged.length === 0
-        ? null
-        : Math.max(...judged.map((b) => Math.abs(b.predicted - b.observed))),
+    confidenceMaxGap: maxGap,
+    confidencePassChance: confidencePassChance(judged),
     skillWeight: {
       totals: weights(lines.filter((l) => l.market === 'totals')),
       spreads: weights(lines.filter((l) => l.market === 'spreads')),
@@ -250,6 +282,7 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
       const pubTotals = lines.filter(
         (l) => l.season === season && l.market === 'totals' && l.state !== 'NO_PLAY',
       );
+      const seasonConf = confidenceBins(g);
       return {
         season,
         lines: lines.filter((l) => l.season === season).length,
@@ -258,6 +291,8 @@ export function earnedFigures(lines: readonly PricedLine[]): EarnedFigures {
         ece: totals.ece,
         totalsOverShare: share(pubTotals.filter((l) => l.side === 'OVER').length, pubTotals.length),
         byState: stateResults(g),
+        confidence: seasonConf,
+        confidenceMaxGap: confidenceJudged(seasonConf).maxGap,
       };
     }),
   };

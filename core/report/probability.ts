@@ -124,3 +124,28 @@ export function eceNoiseFloor(ps: readonly number[], bins = RELIABILITY_BINS): n
   for (const v of variance.values()) e += MEAN_ABS_NORMAL * Math.sqrt(v);
   return e / ps.length;
 }
+
+/**
+ * P(|X/n − p| ≤ tol) for X ~ Binomial(n, p): the chance that a forecaster whose stated
+ * probability p is exact lands within `tol` of it on n outcomes. Exact (the pmf summed in log
+ * space from k = 0, so n in the tens of thousands neither overflows nor underflows); 1 when
+ * n = 0. `tol` is in probability (0.03 = 3 pp); a 1e-12 slack keeps a rate exactly `tol` away
+ * inside, as the report's "≤" does.
+ */
+export function binomialWithin(n: number, p: number, tol: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`probability ${p} outside [0, 1]`);
+  if (!(tol >= 0)) throw new RangeError(`tolerance ${tol}`);
+  if (n === 0) return 1;
+  const lo = Math.max(0, Math.ceil(n * (p - tol) - 1e-9));
+  const hi = Math.min(n, Math.floor(n * (p + tol) + 1e-9));
+  if (p === 0 || p === 1) return lo <= n * p && n * p <= hi ? 1 : 0;
+  const logOdds = Math.log(p / (1 - p));
+  let logPmf = n * Math.log1p(-p);
+  let inside = 0;
+  for (let k = 0; k <= hi; k++) {
+    if (k >= lo) inside += Math.exp(logPmf);
+    logPmf += Math.log((n - k) / (k + 1)) + logOdds;
+  }
+  return Math.min(1, inside);
+}

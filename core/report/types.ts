@@ -149,6 +149,12 @@ export interface BacktestReport {
   readonly confidence: readonly ConfidenceBin[];
   /** max |stated − observed| over confidence bins with n ≥ 100; null when none. */
   readonly confidenceMaxGap: number | null;
+  /**
+   * The chance that a perfectly calibrated forecaster stating these bins' confidences, on these
+   * bin sizes, has every bin with n ≥ 100 within ±3 pp (0–1; null when none is judged): the
+   * confidence target's noise floor. Low values say the target can miss on chance alone.
+   */
+  readonly confidencePassChance?: number | null;
   /** Skill weight applied (mean over lines, newest), per market. */
   readonly skillWeight: EarnedFigures['skillWeight'];
   /** R5 fire rates and what DOUBLE_COUNTING_LIKELY did to edges. */
@@ -280,6 +286,12 @@ export interface EarnedFigures {
   readonly confidence: readonly ConfidenceBin[];
   /** max |predicted − observed| over confidence bins with n ≥ 100 (null: none). */
   readonly confidenceMaxGap: number | null;
+  /**
+   * The chance that a perfectly calibrated forecaster stating these bins' confidences, on these
+   * bin sizes, has every bin with n ≥ 100 within ±3 pp (0–1; null when none is judged): the
+   * confidence target's noise floor. Low values say the target can miss on chance alone.
+   */
+  readonly confidencePassChance: number | null;
   /** Mean and newest skill weight applied, and the mean base-rate shift of side A, per market. */
   readonly skillWeight: Readonly<
     Record<
@@ -319,4 +331,8 @@ export interface SeasonFigures {
   readonly ece: number | null;
   readonly totalsOverShare: number | null;
   readonly byState: Readonly<Record<PickState, StateResult>>;
+  /** The season's reliability of confidence (5-point bins); absent on reports before it. */
+  readonly confidence?: readonly ConfidenceBin[];
+  /** max |stated − observed| over the season's bins with n ≥ 100 (null: none). */
+  readonly confidenceMaxGap?: number | null;
 }

@@ -131,6 +131,7 @@ describe('buildReport on a backfilled week (SPEC §5)', () => {
         'skillNotEstablished',
         'confidence',
         'confidenceMaxGap',
+        'confidencePassChance',
         'skillWeight',
         'decomposition',
         'clv',

@@ -141,6 +141,7 @@ describe('assembleReport (definitions.md on a hand-made backtest)', () => {
         'skillNotEstablished',
         'confidence',
         'confidenceMaxGap',
+        'confidencePassChance',
         'skillWeight',
         'decomposition',
         'bySeason',
