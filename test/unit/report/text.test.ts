@@ -14,4 +14,21 @@ describe('formatReportText', () => {
     expect(text).toContain('MISS  Totals over share (50–55%)');
     expect(text).toContain('PASS  Slates ≥ 6 totals with > 58% on one side (none)');
   });
+
+  it('states what each published state won against what it stated, and the confidence floor', () => {
+    const r = assembleReport(sampleInput()).report;
+    const text = formatReportText(r);
+    const pick = r.byState.PICK;
+    expect(pick.n).toBeGreaterThan(0);
+    expect(text).toContain(
+      `earned: PICK ${pick.n} won ${((pick.winRate ?? 0) * 100).toFixed(1)}% (stated ${((pick.statedWinRate ?? 0) * 100).toFixed(1)}%)`,
+    );
+    // A report whose bins hold too few lines to judge says so with dashes, not with 0 or 100%.
+    expect(r.confidencePassChance).toBeNull();
+    expect(text).toContain('confidence: worst bin (n ≥ 100) — · ');
+    const judged = formatReportText({ ...r, confidenceMaxGap: 0.047, confidencePassChance: 0.191 });
+    expect(judged).toContain(
+      'confidence: worst bin (n ≥ 100) 0.047 · a perfectly calibrated forecaster passes ±3 pp on these bins 19.1% of the time',
+    );
+  });
 });
