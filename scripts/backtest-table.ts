@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { evaluateTargets, type BacktestReport, type TargetCheck } from '../core/report';
+import { CONFIDENCE_MIN_N } from '../core/report/earned';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -176,7 +177,7 @@ const info: [string, (r: BacktestReport) => string][] = [
     'confidence: worst bin (n ≥ 100) gap in standard errors',
     (r) => {
       const gaps = r.confidence
-        .filter((b) => b.n >= 100 && b.se > 0)
+        .filter((b) => b.n >= CONFIDENCE_MIN_N && b.se > 0)
         .map((b) => Math.abs(b.predicted - b.observed) / b.se);
       return gaps.length === 0 ? '—' : `${Math.max(...gaps).toFixed(1)} SE`;
     },

@@ -4,6 +4,7 @@
  * one stated for another sport (the deviation targets are NFL's), is `n/a`, never a pass.
  */
 import type { Sport } from '../sports';
+import { CONFIDENCE_TOLERANCE } from './earned';
 import type { BacktestReport } from './types';
 
 export type TargetStatus = 'pass' | 'miss' | 'n/a';
@@ -211,12 +212,12 @@ export function evaluateTargets(r: BacktestReport): TargetCheck[] {
       {
         id: 'confidenceCalibrated',
         label: 'Confidence bins (n ≥ 100): max |stated − observed|',
-        target: `≤ ${ECE_MAX}`,
+        target: `≤ ${CONFIDENCE_TOLERANCE}`,
         source: 'ours',
         value: r.confidenceMaxGap,
         unit: 'probability',
       },
-      (v) => atMost(v, ECE_MAX),
+      (v) => atMost(v, CONFIDENCE_TOLERANCE),
     ),
     check(
       {
