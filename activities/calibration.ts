@@ -24,6 +24,7 @@ import {
   windowTotals,
 } from '../db/repositories/calibration';
 import { ungradedPicks, upsertPickResults } from '../db/repositories/grading';
+import { analyzeStaleTables } from '../db/repositories/statistics';
 import { unfinishedSlateDates } from '../db/repositories/slates';
 import type { Database } from '../db/schema';
 import { ingestLiveScores } from './live-scores';
@@ -52,6 +53,8 @@ export function createCalibrationActivities(deps: ActivityDeps) {
       const { sport, date } = requireSlateKey(input.sport, input.date);
       const config = calibrationRunConfig(sport, input.config);
       const chain = calibrationChain(config, input.runKind ?? 'scheduled', false);
+      // Every date of a backfill passes here: the tables it reads have grown since the last.
+      await analyzeStaleTables(db);
       // Live scores grade production's live picks; a backfill grades from imported results.
       const live = gradesLiveScores(chain) ? await ingestLiveScores(deps, sport, date) : null;
       const graded = await gradeUpTo(db, sport, date);
