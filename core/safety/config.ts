@@ -40,7 +40,7 @@ export const DEFAULT_SAFETY_CONFIG: SafetyConfig = deepFreeze({
     Sport,
     SportSafetyThresholds
   >,
-  decomposition: { doubleCountingZ: 1.75, outlierZ: 2.0 },
+  decomposition: { doubleCountingZ: 2.0, outlierZ: 2.0 },
   rcl: { maxBaselineSds: 3 },
   dataIntegrity: {
     minRatingGames: DEFAULT_MIN_RATING_GAMES,

@@ -61,12 +61,12 @@ describe('one configuration schema (issue #21)', () => {
       ]),
     );
     expect(hashes).toEqual({
-      nfl: 'f2287b5bc73002bc',
-      ncaaf: '1b835d20895c9ec3',
-      nba: '6ff9f070307cdb9a',
-      ncaab: 'd160e9254f9662bc',
-      mlb: '985f17a0f8464ba0',
-      nhl: '0ef0cf62f5c68d7d',
+      nfl: 'c781482e66966369',
+      ncaaf: 'a85e25b233c42bb8',
+      nba: 'c43883ae883f111b',
+      ncaab: 'b61e4d7e1af6be40',
+      mlb: '0193c557c172c6c9',
+      nhl: '66d51af10e8f3c80',
     });
     // The opening-line runs (`backfill --lines open`): the same defaults with `lines: open`.
     const open = Object.fromEntries(
@@ -81,9 +81,9 @@ describe('one configuration schema (issue #21)', () => {
       ]),
     );
     expect(open).toEqual({
-      ncaab: 'ba3305968a2678a1',
-      mlb: 'd37f1de433eb4868',
-      nhl: 'ee000d27bc157ec7',
+      ncaab: '534ca211c33093df',
+      mlb: '5bd0d61ac10bab77',
+      nhl: '8f52e484ebeed157',
     });
   });
 

@@ -46,7 +46,7 @@ describe('safety config', () => {
       minReduction: 0.5,
       maxReduction: 0.75,
     });
-    expect(CFG.decomposition).toEqual({ doubleCountingZ: 1.75, outlierZ: 2.0 });
+    expect(CFG.decomposition).toEqual({ doubleCountingZ: 2.0, outlierZ: 2.0 });
     expect(CFG.rcl.maxBaselineSds).toBe(3);
     expect(CFG.calibration.dampMin).toBe(0.5);
     for (const s of SPORTS) {
