@@ -35,7 +35,7 @@ export interface SafetyConfig {
      * efficiency both modelled the two z move together, so 1.0 would flag about a third of all
      * games. 1.75 flagged 10.1% of NBA's games of 2009-10..2018-19 and 13.2% of 2008-09..2012-13
      * (20.9% in the 2011-12 lockout season), above the < 10% target; 2.0 flags 7.7% of those
-     * (14.8% in 2011-12), 3.3% of NFL 2007–2019 and 2.7% of MLB 2010–2013 (measured 2026-12-07
+     * (14.8% in 2011-12), 3.3% of NFL 2007–2019 and 2.9% of MLB 2010–2013 (measured 2026-12-07
      * on the seasons before the evaluation ones, docs/backtest.md).
      */
     readonly doubleCountingZ: number;
