@@ -24,8 +24,8 @@ import {
   windowTotals,
 } from '../db/repositories/calibration';
 import { ungradedPicks, upsertPickResults } from '../db/repositories/grading';
-import { analyzeStaleTables } from '../db/repositories/statistics';
 import { unfinishedSlateDates } from '../db/repositories/slates';
+import { analyzeStaleTables } from '../db/repositories/statistics';
 import type { Database } from '../db/schema';
 import { ingestLiveScores } from './live-scores';
 import type { ActivityDeps } from './slate';

@@ -1,6 +1,6 @@
 /**
  * Planner statistics of the tables that grow with every slate run. Autovacuum keeps them fresh
- * where it runs; where it is off (it is on this project's development machines) a backfill that
+ * where it runs; where it is off (as on this project's development machines) a backfill that
  * starts on empty tables keeps plans made for empty tables. Measured there: by the third MLB
  * season of a backfill, the decisions-of-record query behind each date's calibration took
  * 1.5 s (a nested loop over every run of the chain) instead of 1.8 ms after `ANALYZE`, and the
