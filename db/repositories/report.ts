@@ -15,6 +15,7 @@ import {
 import type { TotalLineProbs } from '../../core/simulation-types';
 import type { Db } from '../schema';
 import { recordsWithCurrentGrade } from './calibration';
+import { analyzeTables, type TableName } from './statistics';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -223,7 +224,7 @@ export async function decompositionRows(
 }
 
 /** The tables the report reads. */
-const REPORT_TABLES = [
+const REPORT_TABLES: readonly TableName[] = [
   'slate_runs',
   'pick_audit',
   'pick_results',
@@ -232,14 +233,13 @@ const REPORT_TABLES = [
   'decomposition_logs',
   'games',
   'market_lines',
-] as const;
+];
 
 /**
- * Refreshes the planner statistics of the tables the report reads. A cluster with autovacuum
- * off (this machine's) never analyses them: after a long backfill a report query was planned
- * blind and ran for minutes instead of 2 s. ANALYZE samples a bounded number of rows per table;
- * a role that does not own a table gets a warning for it, not an error.
+ * Refreshes the planner statistics of the tables the report reads, all of them: a report is run
+ * by hand, and after a long backfill on a cluster with autovacuum off (statistics.ts) its queries
+ * would be planned blind.
  */
 export async function analyzeReportTables(db: Db): Promise<void> {
-  await sql`analyze ${sql.join(REPORT_TABLES.map((t) => sql.table(t)))}`.execute(db);
+  await analyzeTables(db, REPORT_TABLES);
 }
